@@ -62,6 +62,10 @@ public class ErrorMappers {
         if (status >= 500) {
             return unexpected(exception);
         }
+        if (exception.getCause() instanceof JsonProcessingException) {
+            // Quarkus REST wraps body deserialization failures in a plain 400
+            return malformedJson((JsonProcessingException) exception.getCause());
+        }
         Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
         String error = statusInfo == null ? "http_" + status
                 : statusInfo.getReasonPhrase().toLowerCase().replace(' ', '_');

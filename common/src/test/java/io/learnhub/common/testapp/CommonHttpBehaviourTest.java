@@ -1,0 +1,135 @@
+package io.learnhub.common.testapp;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.learnhub.common.correlation.CorrelationId;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class CommonHttpBehaviourTest {
+
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Test
+    void acceptableInboundCorrelationIdIsUsedEchoedAndStampedOnTheServerSpan() {
+        given().header(CorrelationId.HEADER, "probe-1")
+                .when().get("/probe/correlation")
+                .then().statusCode(200)
+                .header(CorrelationId.HEADER, "probe-1")
+                .body(equalTo("probe-1"));
+
+        assertThat(serverSpan("probe-1").getAttributes().get(CORRELATION_ID)).isEqualTo("probe-1");
+    }
+
+    @Test
+    void unacceptableInboundCorrelationIdIsReplacedByAUuid() {
+        String echoed = given().header(CorrelationId.HEADER, "has spaces and <tags>")
+                .when().get("/probe/correlation")
+                .then().statusCode(200)
+                .header(CorrelationId.HEADER, matchesPattern(UUID_PATTERN))
+                .extract().header(CorrelationId.HEADER);
+
+        assertThat(serverSpan(echoed)).isNotNull();
+    }
+
+    @Test
+    void baggageCorrelationIdIsUsedWhenNoHeaderIsSent() {
+        given().header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .header("baggage", "correlation_id=from-baggage")
+                .when().get("/probe/correlation")
+                .then().statusCode(200)
+                .header(CorrelationId.HEADER, "from-baggage")
+                .body(equalTo("from-baggage"));
+
+        SpanData server = serverSpan("from-baggage");
+        assertThat(server.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(server.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    }
+
+    @Test
+    void apiExceptionBecomesTheErrorBody() {
+        given().header(CorrelationId.HEADER, "probe-404")
+                .when().get("/probe/things/42")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("not_found"))
+                .body("message", equalTo("Thing 42 does not exist"))
+                .body("correlationId", equalTo("probe-404"))
+                .body("traceId", equalTo(serverSpan("probe-404").getTraceId()));
+    }
+
+    @Test
+    void invalidBodyIsA400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"\"}")
+                .when().post("/probe/greetings")
+                .then().statusCode(400)
+                .body("error", equalTo("validation_failed"))
+                .body("message", matchesPattern("name: .+"))
+                .body("correlationId", matchesPattern(UUID_PATTERN));
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        given().contentType(ContentType.JSON).body("{\"name\":")
+                .when().post("/probe/greetings")
+                .then().statusCode(400)
+                .body("error", equalTo("malformed_json"));
+    }
+
+    @Test
+    void missingTokenIsA401WithTheErrorBody() {
+        given().header(CorrelationId.HEADER, "probe-401")
+                .when().get("/probe/secret")
+                .then().statusCode(401)
+                .header(CorrelationId.HEADER, "probe-401")
+                .body("error", equalTo("unauthorized"))
+                .body("correlationId", equalTo("probe-401"))
+                .body("traceId", not(emptyOrNullString()));
+    }
+
+    @Test
+    void unexpectedErrorIsA500ThatHidesDetailsAndMarksTheSpan() {
+        given().header(CorrelationId.HEADER, "probe-500")
+                .when().get("/probe/boom")
+                .then().statusCode(500)
+                .body("error", equalTo("internal_error"))
+                .body("message", not(org.hamcrest.Matchers.containsString("hunter2")));
+
+        SpanData server = serverSpan("probe-500");
+        assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(server.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+    }
+
+    /** The server span of the request made with this correlation id (spans of other tests may still arrive). */
+    private SpanData serverSpan(String correlationId) {
+        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .filter(span -> span.getKind() == SpanKind.SERVER)
+                        .filter(span -> correlationId.equals(span.getAttributes().get(CORRELATION_ID)))
+                        .toList(), list -> list.size() == 1)
+                .get(0);
+    }
+}

@@ -1,0 +1,54 @@
+package io.learnhub.common.testapp;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.common.error.NotFoundException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** A tiny application for testing common's HTTP behaviour inside a real Quarkus. */
+@Path("/probe")
+public class ProbeResource {
+
+    public record Greeting(@NotBlank String name) {
+    }
+
+    @GET
+    @Path("/correlation")
+    public Uni<String> correlation() {
+        // read after a hop off the request thread: the id must survive reactive pipelines
+        return Uni.createFrom().item(() -> CorrelationId.current().orElse("none"))
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    @GET
+    @Path("/things/{id}")
+    public String thing(@PathParam("id") String id) {
+        throw new NotFoundException("Thing", id);
+    }
+
+    @POST
+    @Path("/greetings")
+    public String greet(@Valid Greeting greeting) {
+        return "hello " + greeting.name();
+    }
+
+    @GET
+    @Path("/secret")
+    @Authenticated
+    public String secret() {
+        return "secret";
+    }
+
+    @GET
+    @Path("/boom")
+    public String boom() {
+        throw new IllegalStateException("database password is hunter2");
+    }
+}
