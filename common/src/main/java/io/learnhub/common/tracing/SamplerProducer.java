@@ -1,0 +1,16 @@
+package io.learnhub.common.tracing;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+/** Quarkus uses a CDI Sampler bean in place of {@code quarkus.otel.traces.sampler}. */
+public class SamplerProducer {
+
+    @Produces
+    @Singleton
+    Sampler sampler(SamplingConfig config) {
+        return RouteRuleSampler.parentBased(config.alwaysSampledRoutes(), config.ratio());
+    }
+}
