@@ -1,0 +1,44 @@
+package io.learnhub.report.stats;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/reports/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+    private final StatsService stats;
+    private final JsonWebToken token;
+
+    StatsResource(StatsService stats, JsonWebToken token) {
+        this.stats = stats;
+        this.token = token;
+    }
+
+    @GET
+    @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
+    @Operation(summary = "Paid invoices and revenue per ISO week, newest week first")
+    public Uni<List<WeeklyStats>> weeklyStats(
+            @Parameter(description = "The teacher; required for admins, a teacher may only name themselves")
+            @QueryParam("teacherId") @Size(max = 64) String teacherId,
+            @Parameter(description = "How many weeks back, the current week included")
+            @QueryParam("weeks") @DefaultValue("12") @Min(1) @Max(52) int weeks) {
+        return stats.weeklyStats(Caller.of(token), teacherId, weeks);
+    }
+}

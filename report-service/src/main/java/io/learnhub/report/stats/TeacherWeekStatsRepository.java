@@ -1,0 +1,43 @@
+package io.learnhub.report.stats;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class TeacherWeekStatsRepository implements PanacheRepositoryBase<TeacherWeekStats, TeacherWeekStats.Key> {
+
+    // One statement, so two consumers adding to the same week cannot lose an update.
+    private static final String ADD_PAID_INVOICE = """
+            INSERT INTO teacher_weekly_stats (teacher_id, week_start, currency, paid_invoices, revenue, updated_at)
+            VALUES (:teacherId, :weekStart, :currency, 1, :amount, now())
+            ON CONFLICT (teacher_id, week_start, currency) DO UPDATE
+               SET paid_invoices = teacher_weekly_stats.paid_invoices + 1,
+                   revenue = teacher_weekly_stats.revenue + EXCLUDED.revenue,
+                   updated_at = EXCLUDED.updated_at""";
+
+    /** Adds one paid invoice of the given amount to the teacher's week; runs in the caller's transaction. */
+    public Uni<Void> addPaidInvoice(String teacherId, LocalDate weekStart, String currency, BigDecimal amount) {
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(ADD_PAID_INVOICE)
+                        .setParameter("teacherId", teacherId)
+                        .setParameter("weekStart", weekStart)
+                        .setParameter("currency", currency)
+                        .setParameter("amount", amount)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** The teacher's rows from the given week on, newest week first. */
+    public Uni<List<TeacherWeekStats>> listSince(String teacherId, LocalDate firstWeek) {
+        return find("teacherId = ?1 and weekStart >= ?2",
+                Sort.descending("weekStart").and("currency"), teacherId, firstWeek)
+                .list();
+    }
+}
