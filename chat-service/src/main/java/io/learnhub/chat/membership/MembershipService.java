@@ -1,0 +1,135 @@
+package io.learnhub.chat.membership;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.learnhub.chat.room.RoomRepository;
+import io.learnhub.chat.tracing.ChatSpans;
+import io.learnhub.chat.tracing.Spans;
+import io.learnhub.common.error.NotFoundException;
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Who belongs to which room. Membership checks read the Redis cache first; a miss, or an answer
+ * of "not a member" (which a stale entry could give right after someone joined), is settled by
+ * PostgreSQL. Redis being down slows checks down but does not fail them.
+ */
+@ApplicationScoped
+public class MembershipService {
+
+    private static final Logger LOG = Logger.getLogger(MembershipService.class);
+
+    private enum Status {
+        MEMBER, NOT_MEMBER, NO_SUCH_ROOM
+    }
+
+    private final MembershipRepository members;
+    private final RoomRepository rooms;
+    private final MembershipCache cache;
+    private final Spans spans;
+
+    public MembershipService(MembershipRepository members, RoomRepository rooms, MembershipCache cache, Spans spans) {
+        this.members = members;
+        this.rooms = rooms;
+        this.cache = cache;
+        this.spans = spans;
+    }
+
+    /** Completes when the user belongs to the room; fails with 404 for an unknown room, 403 for a non-member. */
+    public Uni<Void> requireMember(UUID roomId, String userId) {
+        return status(roomId, userId).invoke(status -> {
+            switch (status) {
+                case NO_SUCH_ROOM -> throw new NotFoundException("Room", roomId);
+                case NOT_MEMBER -> throw new NotMemberException(roomId);
+                case MEMBER -> {
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Status> status(UUID roomId, String userId) {
+        return spans.inSpan(ChatSpans.READ_MEMBERSHIP_CACHE, span -> {
+            span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
+            return readCache(roomId, span).chain(cached -> {
+                span.setAttribute(ChatSpans.CACHE_HIT, cached.isPresent());
+                if (cached.isPresent() && cached.get().contains(userId)) {
+                    return Uni.createFrom().item(Status.MEMBER);
+                }
+                return statusFromDatabase(roomId, userId, cached.isEmpty());
+            });
+        });
+    }
+
+    private Uni<Optional<Set<String>>> readCache(UUID roomId, Span span) {
+        return cache.read(roomId).onFailure().recoverWithItem(failure -> {
+            LOG.warnf(failure, "Membership cache unavailable, checking room %s in the database", roomId);
+            span.recordException(failure);
+            return Optional.empty();
+        });
+    }
+
+    private Uni<Status> statusFromDatabase(UUID roomId, String userId, boolean cacheMissed) {
+        return Panache.withSession(() -> rooms.findById(roomId).chain(room -> room == null
+                ? Uni.createFrom().item(Optional.<List<String>> empty())
+                : members.memberIds(roomId).map(Optional::of)))
+                .call(ids -> {
+                    // cache on a miss; replace a hit that the database contradicts, since it is stale
+                    boolean refresh = ids.isPresent() && (cacheMissed || ids.get().contains(userId));
+                    return refresh ? fillCache(roomId, ids.get()) : Uni.createFrom().voidItem();
+                })
+                .map(ids -> ids.isEmpty() ? Status.NO_SUCH_ROOM
+                        : ids.get().contains(userId) ? Status.MEMBER : Status.NOT_MEMBER);
+    }
+
+    private Uni<Void> fillCache(UUID roomId, List<String> memberIds) {
+        return cache.fill(roomId, memberIds).onFailure().recoverWithItem(failure -> {
+            LOG.warnf(failure, "Could not cache the members of room %s", roomId);
+            return null;
+        });
+    }
+
+    /** Member ids of each of the given rooms, sorted; inside the caller's session. */
+    public Uni<Map<UUID, List<String>>> memberIdsByRoom(Collection<UUID> roomIds) {
+        return members.memberIdsByRoom(roomIds);
+    }
+
+    /**
+     * Adds the users who are not members yet, inside the caller's transaction; returns the ids added.
+     * Callers drop the cache entry with {@link #invalidate} once their transaction has committed.
+     */
+    public Uni<Set<String>> addMembers(UUID roomId, Collection<String> userIds, Instant joinedAt) {
+        return spans.inSpan(ChatSpans.ADD_MEMBERS, span -> {
+            span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
+            return members.existingMemberIds(roomId, userIds).chain(existing -> {
+                Set<String> added = new HashSet<>(userIds);
+                existing.forEach(added::remove);
+                span.setAttribute(ChatSpans.MEMBERS_COUNT, (long) added.size());
+                return members.persist(added.stream().map(userId -> RoomMember.of(roomId, userId, joinedAt)))
+                        .replaceWith(Set.copyOf(added));
+            });
+        });
+    }
+
+    /**
+     * Drops the cached members of a room after its members changed. Should it fail, the stale entry
+     * still cannot refuse a new member: negative answers are always confirmed in the database.
+     */
+    public Uni<Void> invalidate(UUID roomId) {
+        return cache.invalidate(roomId).onFailure().recoverWithItem(failure -> {
+            LOG.warnf(failure, "Could not drop the cached members of room %s", roomId);
+            return null;
+        });
+    }
+}

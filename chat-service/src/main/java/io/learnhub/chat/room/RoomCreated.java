@@ -1,0 +1,10 @@
+package io.learnhub.chat.room;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Data of a {@value #TYPE} event (key = room id). */
+public record RoomCreated(UUID roomId, RoomType type, UUID courseId, String createdBy, List<String> memberIds) {
+
+    public static final String TYPE = "chat.room-created.v1";
+}

@@ -1,0 +1,63 @@
+package io.learnhub.chat.room;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import io.learnhub.chat.message.MessageResponse;
+import io.learnhub.chat.message.MessageService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/chat/rooms")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RoomResource {
+
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final JsonWebToken caller;
+
+    public RoomResource(RoomService rooms, MessageService messages, JsonWebToken caller) {
+        this.rooms = rooms;
+        this.messages = messages;
+        this.caller = caller;
+    }
+
+    @POST
+    @ResponseStatus(201)
+    public Uni<RoomResponse> create(@Valid @NotNull CreateRoomRequest request) {
+        return rooms.create(request, caller.getSubject());
+    }
+
+    /** The rooms the caller is a member of, optionally only those of one course. */
+    @GET
+    public Uni<List<RoomResponse>> list(@QueryParam("courseId") UUID courseId) {
+        return rooms.listForMember(caller.getSubject(), courseId);
+    }
+
+    /** The room's latest messages, oldest first; members only. */
+    @GET
+    @Path("{id}/messages")
+    public Uni<List<MessageResponse>> messages(@PathParam("id") UUID roomId,
+            @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
+        return messages.latest(roomId, caller.getSubject(), limit);
+    }
+}

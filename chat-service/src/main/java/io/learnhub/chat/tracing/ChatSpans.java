@@ -1,0 +1,35 @@
+package io.learnhub.chat.tracing;
+
+import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The business span names, attribute keys and event names of chat-service, as fixed by
+ * ARCHITECTURE.md. Declared once here so that code and tests cannot drift apart. Attributes carry
+ * ids and counts only, never names or message bodies.
+ */
+public final class ChatSpans {
+
+    public static final String CREATE_CHAT_ROOM = "create_chat_room";
+    public static final String ADD_MEMBERS = "add_members";
+    public static final String SEND_MESSAGE = "send_message";
+    public static final String READ_MEMBERSHIP_CACHE = "read_membership_cache";
+
+    public static final String EVENT_CREATING_ROOM = "creating_room";
+    public static final String EVENT_ROOM_CREATED = "room_created";
+    public static final String EVENT_QUEUEING_NOTIFICATIONS = "queueing_notifications";
+
+    public static final AttributeKey<String> ROOM_ID = stringKey("room.id");
+    public static final AttributeKey<String> ROOM_TYPE = stringKey("room.type");
+    public static final AttributeKey<String> USER_ID = stringKey("user.id");
+    public static final AttributeKey<Long> MEMBERS_COUNT = longKey("members_count");
+    public static final AttributeKey<String> MESSAGE_ID = stringKey("message.id");
+    public static final AttributeKey<Long> MESSAGE_LENGTH = longKey("message.length");
+    public static final AttributeKey<Boolean> CACHE_HIT = booleanKey("cache.hit");
+
+    private ChatSpans() {
+    }
+}
