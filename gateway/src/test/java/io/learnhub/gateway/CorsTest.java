@@ -1,0 +1,52 @@
+package io.learnhub.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.learnhub.gateway.testing.RecordingUpstreamResource;
+import io.learnhub.gateway.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** A browser frontend on a configured origin may call the API and read the trace and correlation ids. */
+@QuarkusTest
+@WithTestResource(RecordingUpstreamResource.class)
+class CorsTest {
+
+    private static final String FRONTEND = "http://localhost:5173";
+
+    @Test
+    void preflightFromConfiguredOriginIsAllowed() {
+        Response response = given().header("Origin", FRONTEND)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options("/api/chat/messages");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+    }
+
+    @Test
+    void frontendCanReadTraceResponseAndCorrelationId() {
+        Response response = given().header("Origin", FRONTEND).header("Authorization", Tokens.bearer())
+                .get("/api/chat/rooms");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+        assertThat(response.header("Access-Control-Expose-Headers"))
+                .containsIgnoringCase("traceresponse")
+                .containsIgnoringCase("X-Correlation-ID");
+    }
+
+    @Test
+    void unknownOriginIsRefused() {
+        Response response = given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/chat/messages");
+
+        assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+    }
+}

@@ -1,0 +1,7 @@
+package io.learnhub.gateway.testing;
+
+import io.vertx.core.MultiMap;
+
+/** What the {@link RecordingUpstream} received: raw path and query, headers and body bytes. */
+public record ReceivedRequest(String method, String path, String query, MultiMap headers, byte[] body) {
+}

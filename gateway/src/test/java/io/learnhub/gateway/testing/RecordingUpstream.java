@@ -1,0 +1,103 @@
+package io.learnhub.gateway.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.learnhub.common.correlation.CorrelationId;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A real HTTP server standing in for chat-, payment- and report-service. It records every request
+ * it receives and answers with a canned response: the request's own body and Content-Type
+ * (so the relay is checked byte for byte), status 200 unless the request asks for another with
+ * {@value #STATUS_HEADER}, and a Content-Type of {@value #CONTENT_TYPE_HEADER} when given.
+ * Paths ending in {@value #SLOW_SUFFIX} answer only after {@link #SLOW_ANSWER}, longer than the
+ * gateway's %test request timeout.
+ */
+public final class RecordingUpstream {
+
+    public static final String STATUS_HEADER = "X-Test-Status";
+    public static final String CONTENT_TYPE_HEADER = "X-Test-Content-Type";
+    public static final String SLOW_SUFFIX = "/slow";
+    static final Duration SLOW_ANSWER = Duration.ofSeconds(8);
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+
+    private RecordingUpstream(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        this.server = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(0)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    public static RecordingUpstream start() throws Exception {
+        return new RecordingUpstream(Vertx.vertx());
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The request that carried this X-Correlation-ID, once it has arrived. */
+    public ReceivedRequest awaitRequest(String correlationId) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> find(correlationId), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** Whether any request with this X-Correlation-ID reached the upstream. */
+    public boolean hasReceived(String correlationId) {
+        return find(correlationId).isPresent();
+    }
+
+    private Optional<ReceivedRequest> find(String correlationId) {
+        return received.stream()
+                .filter(request -> correlationId.equals(request.headers().get(CorrelationId.HEADER)))
+                .findFirst();
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+            ReceivedRequest receivedRequest = new ReceivedRequest(request.method().name(), request.path(), request.query(),
+                    headers, body.getBytes());
+            received.add(receivedRequest);
+            if (request.path().endsWith(SLOW_SUFFIX)) {
+                vertx.setTimer(SLOW_ANSWER.toMillis(), ignored -> answer(request, receivedRequest));
+            } else {
+                answer(request, receivedRequest);
+            }
+        });
+    }
+
+    private static void answer(HttpServerRequest request, ReceivedRequest receivedRequest) {
+        if (request.response().closed()) {
+            return; // the gateway gave up on a slow answer and reset the connection
+        }
+        MultiMap headers = receivedRequest.headers();
+        int status = headers.contains(STATUS_HEADER) ? Integer.parseInt(headers.get(STATUS_HEADER)) : 200;
+        String contentType = headers.contains(CONTENT_TYPE_HEADER) ? headers.get(CONTENT_TYPE_HEADER)
+                : headers.get("Content-Type");
+        byte[] body = receivedRequest.body().length > 0 ? receivedRequest.body() : "{\"upstream\":\"ok\"}".getBytes();
+        request.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", contentType == null ? "application/json" : contentType)
+                .end(Buffer.buffer(body));
+    }
+}

@@ -1,0 +1,48 @@
+package io.learnhub.gateway.tracing;
+
+import static io.opentelemetry.semconv.HttpAttributes.HTTP_ROUTE;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.learnhub.gateway.testing.ExportedSpans;
+import io.learnhub.gateway.testing.RecordingUpstreamResource;
+import io.learnhub.gateway.testing.Tokens;
+import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/** Proxied requests are named after their upstream's route, not the catch-all JAX-RS template. */
+@QuarkusTest
+@WithTestResource(RecordingUpstreamResource.class)
+class RouteNamingTest {
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Test
+    void serverSpanIsNamedAfterTheUpstreamRoute() {
+        Response response = given().header("Authorization", Tokens.bearer())
+                .post("/api/chat/rooms/c0ffee00-0000-4000-8000-000000000002/members");
+
+        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans,
+                TraceResponseHeader.parse(response.header("traceresponse")).traceId());
+        assertThat(serverSpan.getName()).isEqualTo("POST /api/chat/{path}");
+        assertThat(serverSpan.getAttributes().get(HTTP_ROUTE)).isEqualTo("/api/chat/{path}");
+    }
+
+    @Test
+    void serverMetricsAreTaggedWithTheUpstreamRoute() {
+        given().header("Authorization", Tokens.bearer()).get("/api/reports/stats").then().statusCode(200);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics.lines())
+                .anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
+                        && line.contains("status=\"200\"") && line.contains("uri=\"/api/reports/{path}\""));
+    }
+}
