@@ -1,0 +1,32 @@
+package io.learnhub.payment.course;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** A course sold by a teacher at a fixed price; buying it unlocks all its materials. */
+@Entity
+@Table(name = "courses")
+public class Course extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(name = "teacher_id", nullable = false)
+    public String teacherId;
+
+    @Column(nullable = false, precision = 12, scale = 2)
+    public BigDecimal price;
+
+    @Column(nullable = false, length = 3)
+    public String currency;
+}

@@ -1,0 +1,99 @@
+package io.learnhub.payment.invoice;
+
+import static io.learnhub.payment.tracing.PaymentSpans.INVOICE_ID;
+import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_ID;
+import static io.learnhub.payment.tracing.PaymentSpans.UPDATE_INVOICE;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.common.error.NotFoundException;
+import io.learnhub.common.event.EventEnvelope;
+import io.learnhub.payment.course.Course;
+import io.learnhub.payment.course.MaterialService;
+import io.learnhub.payment.outbox.Outbox;
+import io.learnhub.payment.tracing.TracedUni;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies the payment provider's notifications to invoices, each in one transaction and in span
+ * {@code update_invoice}. Paying an invoice, unlocking the course's materials and queueing the
+ * invoice-paid event in the outbox commit together or not at all.
+ */
+@ApplicationScoped
+public class InvoiceSettlement {
+
+    private static final Logger LOG = Logger.getLogger(InvoiceSettlement.class);
+
+    private final TracedUni traced;
+    private final MaterialService materials;
+    private final Outbox outbox;
+
+    public InvoiceSettlement(TracedUni traced, MaterialService materials, Outbox outbox) {
+        this.traced = traced;
+        this.materials = materials;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Marks the invoice paid by this payment. A repeat of a payment already applied changes
+     * nothing and queues nothing. {@code parent} is the webhook's span: {@code update_invoice}
+     * hangs under it, and the queued event stores it as the context to publish under.
+     */
+    public Uni<Settlement> pay(Context parent, PaymentNotice notice) {
+        return traced.inSpan(UPDATE_INVOICE, parent, context -> {
+            Span.fromContext(context).setAttribute(INVOICE_ID, notice.invoiceId().toString())
+                    .setAttribute(PAYMENT_ID, notice.paymentId());
+            return Panache.withTransaction(() -> Invoice.findForUpdate(notice.invoiceId())
+                    .onItem().ifNull().failWith(() -> new NotFoundException("Invoice", notice.invoiceId()))
+                    .chain(invoice -> pay(parent, context, invoice, notice)));
+        });
+    }
+
+    private Uni<Settlement> pay(Context parent, Context context, Invoice invoice, PaymentNotice notice) {
+        if (invoice.isPaid()) {
+            if (!invoice.isPaidBy(notice.paymentId())) {
+                // a second payment for a settled invoice needs a refund, not a second enrollment
+                LOG.warnf("Invoice %s is already paid by payment %s; ignoring payment %s",
+                        invoice.id, invoice.providerPaymentId, notice.paymentId());
+                Span.fromContext(context).addEvent("invoice_already_paid");
+            }
+            return Uni.createFrom().item(new Settlement(invoice, null));
+        }
+        if (!invoice.isSettledBy(notice.amount(), notice.currency())) {
+            return Uni.createFrom().failure(new AmountMismatchException(invoice.id));
+        }
+        Instant paidAt = Instant.now();
+        invoice.markPaid(notice.paymentId(), paidAt);
+        return Course.<Course> findById(invoice.courseId)
+                .call(course -> materials.unlockCourse(context, course.id, invoice.studentId, invoice.id, paidAt))
+                .chain(course -> outbox.enqueue(parent, InvoicePaid.TYPE, invoice.id.toString(),
+                        invoicePaid(context, invoice, course)))
+                .map(queued -> new Settlement(invoice, queued));
+    }
+
+    private static EventEnvelope<InvoicePaid> invoicePaid(Context context, Invoice invoice, Course course) {
+        InvoicePaid data = new InvoicePaid(invoice.id, invoice.providerPaymentId, invoice.studentId, course.id,
+                course.teacherId, MoneyView.plain(invoice.amount), invoice.currency, invoice.paidAt);
+        String correlationId = CorrelationId.from(context).orElseGet(CorrelationId::mint);
+        return new EventEnvelope<>(UUID.randomUUID(), InvoicePaid.TYPE, invoice.paidAt, correlationId, data);
+    }
+
+    /** Cancels the invoice if it is still pending; anything else is left as it is. */
+    public Uni<Invoice> cancel(Context parent, UUID invoiceId, String paymentId) {
+        return traced.inSpan(UPDATE_INVOICE, parent, context -> {
+            Span.fromContext(context).setAttribute(INVOICE_ID, invoiceId.toString()).setAttribute(PAYMENT_ID, paymentId);
+            return Panache.withTransaction(() -> Invoice.findForUpdate(invoiceId)
+                    .onItem().ifNull().failWith(() -> new NotFoundException("Invoice", invoiceId))
+                    .invoke(Invoice::cancelIfPending));
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package io.learnhub.payment.outbox;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Publishes outbox rows that were not published right after their transaction (Kafka was down,
+ * the acknowledgement timed out, the service stopped in between). Each row is published under
+ * the trace context stored with it, so the consumers' spans still join the original trace.
+ * Rows are claimed with a lease and SKIP LOCKED, so several replicas can run the relay at once.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxPublisher publisher;
+    private final TraceContexts traceContexts;
+    private final OutboxConfig config;
+
+    public OutboxRelay(OutboxPublisher publisher, TraceContexts traceContexts, OutboxConfig config) {
+        this.publisher = publisher;
+        this.traceContexts = traceContexts;
+        this.config = config;
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${payment.outbox.relay.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relayUnsent() {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> OutboxEvent.claimDue(now, now.plus(config.lease()), config.relay().batchSize()))
+                .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
+                // one at a time, in order; the first failure (Kafka still down) ends this run
+                .onItem().transformToUniAndConcatenate(event -> publisher.publish(event, traceContexts.restore(event.traceContext))
+                        .invoke(() -> LOG.infof("Relayed outbox event %s to %s", event.id, event.topic)))
+                .onItem().ignoreAsUni()
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf(failure, "Outbox relay stopped; unsent events stay queued");
+                    return Uni.createFrom().voidItem();
+                });
+    }
+}

@@ -1,0 +1,12 @@
+package io.learnhub.payment.webhook;
+
+import java.util.UUID;
+
+/**
+ * The answer to the provider: the invoice and its status after the notification, or
+ * {@code IGNORED} (invoice id null) for an event this service does not act on.
+ */
+public record WebhookResponse(UUID invoiceId, String status) {
+
+    public static final String IGNORED = "IGNORED";
+}

@@ -1,0 +1,123 @@
+package io.learnhub.payment.testsupport;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Test data written and read back straight through JDBC on the real test database: the
+ * arrangement and the assertions do not go through the code under test.
+ */
+@ApplicationScoped
+public class Fixtures {
+
+    public static final String TEACHER = "1001";
+    public static final BigDecimal PRICE = new BigDecimal("49.00");
+    public static final String CURRENCY = "RUB";
+
+    @Inject
+    DataSource dataSource;
+
+    /** A course of teacher 1001 at 49.00 RUB with the given number of materials. */
+    public UUID course(int materials) {
+        UUID courseId = UUID.randomUUID();
+        execute("insert into courses (id, title, teacher_id, price, currency) values (?, ?, ?, ?, ?)",
+                courseId, "Course " + courseId, TEACHER, PRICE, CURRENCY);
+        for (int position = 1; position <= materials; position++) {
+            execute("insert into materials (id, course_id, title, position) values (?, ?, ?, ?)",
+                    UUID.randomUUID(), courseId, "Lesson " + position, position);
+        }
+        return courseId;
+    }
+
+    public UUID pendingInvoice(String studentId, UUID courseId) {
+        UUID invoiceId = UUID.randomUUID();
+        execute("insert into invoices (id, student_id, course_id, amount, currency, status, created_at) "
+                + "values (?, ?, ?, ?, ?, 'PENDING', ?)",
+                invoiceId, studentId, courseId, PRICE, CURRENCY, Timestamp.from(Instant.now()));
+        return invoiceId;
+    }
+
+    public InvoiceRow invoice(UUID invoiceId) {
+        return single("select status, provider_payment_id, paid_at from invoices where id = ?",
+                row -> new InvoiceRow(row.getString(1), row.getString(2),
+                        row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()),
+                invoiceId);
+    }
+
+    public long unlockedMaterials(String studentId, UUID courseId) {
+        return single("select count(*) from material_access a join materials m on m.id = a.material_id "
+                + "where a.student_id = ? and m.course_id = ?", row -> row.getLong(1), studentId, courseId);
+    }
+
+    public long outboxEventsFor(String key) {
+        return single("select count(*) from outbox_events where message_key = ?", row -> row.getLong(1), key);
+    }
+
+    public Instant outboxSentAt(UUID eventId) {
+        return single("select sent_at from outbox_events where id = ?",
+                row -> row.getTimestamp(1) == null ? null : row.getTimestamp(1).toInstant(), eventId);
+    }
+
+    /** An outbox row as a crashed or cut-off publisher leaves it: unsent, its lease long expired. */
+    public void unsentOutboxEvent(UUID eventId, String topic, String key, String payload, String traceContext) {
+        Instant longAgo = Instant.now().minusSeconds(600);
+        execute("insert into outbox_events (id, topic, message_key, payload, trace_context, created_at, locked_until, attempts) "
+                + "values (?, ?, ?, ?, ?, ?, ?, 1)",
+                eventId, topic, key, payload, traceContext, Timestamp.from(longAgo), Timestamp.from(longAgo));
+    }
+
+    public record InvoiceRow(String status, String providerPaymentId, Instant paidAt) {
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private void execute(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private <T> T single(String sql, RowMapper<T> mapper, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            List<T> results = new ArrayList<>();
+            while (rows.next()) {
+                results.add(mapper.map(rows));
+            }
+            if (results.size() != 1) {
+                throw new IllegalStateException("Expected one row from " + sql + " but got " + results.size());
+            }
+            return results.get(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+}

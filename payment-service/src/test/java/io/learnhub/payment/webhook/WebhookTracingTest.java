@@ -1,0 +1,155 @@
+package io.learnhub.payment.webhook;
+
+import static io.learnhub.payment.tracing.PaymentSpans.INVOICE_ID;
+import static io.learnhub.payment.tracing.PaymentSpans.MATERIALS_COUNT;
+import static io.learnhub.payment.tracing.PaymentSpans.PARSE_WEBHOOK;
+import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_ID;
+import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_STATUS;
+import static io.learnhub.payment.tracing.PaymentSpans.PROCESS_PAYMENT_WEBHOOK;
+import static io.learnhub.payment.tracing.PaymentSpans.QUEUE_HOOKS;
+import static io.learnhub.payment.tracing.PaymentSpans.UNLOCK_MATERIALS;
+import static io.learnhub.payment.tracing.PaymentSpans.UPDATE_INVOICE;
+import static io.learnhub.payment.tracing.PaymentSpans.VALID;
+import static io.learnhub.payment.tracing.PaymentSpans.VERIFY_SIGNATURE;
+import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SOURCE;
+import static io.learnhub.payment.testsupport.Traces.named;
+import static io.learnhub.payment.testsupport.Webhooks.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.kafka.KafkaBrokerTestResource;
+import io.learnhub.payment.testsupport.Fixtures;
+import io.learnhub.payment.testsupport.InvoicePaidTopic;
+import io.learnhub.payment.testsupport.Traces;
+import io.learnhub.payment.testsupport.Webhooks;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class WebhookTracingTest {
+
+    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    Traces traces;
+
+    @Test
+    void paidWebhookSpansFormTheDocumentedTree() {
+        UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(3));
+        String paymentId = "pay-" + UUID.randomUUID();
+        Traces.Parent parent = Traces.newParent();
+        String body = succeeded(paymentId, invoiceId, "49.00", "RUB");
+
+        Webhooks.post(body, Webhooks.sign(body), parent, "tree-" + UUID.randomUUID()).statusCode(200);
+
+        List<SpanData> spans = traces.await(parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
+        SpanData server = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        SpanData process = named(spans, PROCESS_PAYMENT_WEBHOOK);
+        SpanData verify = named(spans, VERIFY_SIGNATURE);
+        SpanData parse = named(spans, PARSE_WEBHOOK);
+        SpanData update = named(spans, UPDATE_INVOICE);
+        SpanData unlock = named(spans, UNLOCK_MATERIALS);
+        SpanData queue = named(spans, QUEUE_HOOKS);
+        SpanData producer = spans.stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
+
+        assertThat(server.getParentSpanId()).isEqualTo(parent.spanId());
+        assertThat(process.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(List.of(verify, parse, update, queue)).allSatisfy(
+                child -> assertThat(child.getParentSpanId()).as(child.getName()).isEqualTo(process.getSpanId()));
+        assertThat(unlock.getParentSpanId()).isEqualTo(update.getSpanId());
+        assertThat(producer.getParentSpanId()).isEqualTo(queue.getSpanId());
+        assertThat(spans).noneMatch(span -> span.getName().equals("send_email"));
+
+        assertThat(process.getAttributes().get(WEBHOOK_SOURCE)).isEqualTo("yookassa");
+        assertThat(process.getAttributes().get(PAYMENT_ID)).isEqualTo(paymentId);
+        assertThat(process.getAttributes().get(PAYMENT_STATUS)).isEqualTo("succeeded");
+        assertThat(process.getAttributes().get(INVOICE_ID)).isEqualTo(invoiceId.toString());
+        assertThat(verify.getAttributes().get(VALID)).isTrue();
+        assertThat(update.getAttributes().get(INVOICE_ID)).isEqualTo(invoiceId.toString());
+        assertThat(unlock.getAttributes().get(MATERIALS_COUNT)).isEqualTo(3L);
+        assertThat(List.of(process, verify, parse, update, unlock, queue))
+                .allSatisfy(span -> assertThat(span.getStatus().getStatusCode()).as(span.getName()).isNotEqualTo(StatusCode.ERROR));
+    }
+
+    @Test
+    void publishedRecordCarriesTheProducerSpanAsParentForConsumers() {
+        UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(1));
+        Traces.Parent parent = Traces.newParent();
+        String body = succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB");
+
+        Webhooks.post(body, Webhooks.sign(body), parent, "producer-" + UUID.randomUUID()).statusCode(200);
+
+        ConsumerRecord<String, String> record = InvoicePaidTopic.awaitOne(invoiceId.toString());
+        List<SpanData> spans = traces.await(parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
+        SpanData producer = spans.stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
+        assertThat(InvoicePaidTopic.header(record, "traceparent"))
+                .isEqualTo("00-" + parent.traceId() + "-" + producer.getSpanId() + "-01");
+    }
+
+    @Test
+    void everySpanOfTheWebhookTraceCarriesTheCorrelationId() {
+        UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(2));
+        Traces.Parent parent = Traces.newParent();
+        String correlationId = "every-span-" + UUID.randomUUID();
+        String body = succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB");
+
+        Webhooks.post(body, Webhooks.sign(body), parent, correlationId).statusCode(200);
+
+        List<SpanData> spans = traces.await(parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
+        assertThat(spans).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(spans).allSatisfy(span -> assertThat(span.getAttributes().get(CORRELATION_ID))
+                .as("correlation_id of span %s", span.getName()).isEqualTo(correlationId));
+    }
+
+    @Test
+    void badSignatureIsRejectedWithErrorSpanAndChangesNothing() {
+        UUID courseId = fixtures.course(3);
+        UUID invoiceId = fixtures.pendingInvoice("2001", courseId);
+        Traces.Parent parent = Traces.newParent();
+        String correlationId = "bad-signature-" + UUID.randomUUID();
+        String body = succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB");
+        String signatureOfAnotherBody = Webhooks.sign(body.replace("49.00", "1.00"));
+
+        Webhooks.post(body, signatureOfAnotherBody, parent, correlationId)
+                .statusCode(400)
+                .body("error", is("invalid_signature"))
+                .body("correlationId", is(correlationId))
+                .body("traceId", is(parent.traceId()));
+
+        assertThat(fixtures.invoice(invoiceId).status()).isEqualTo("PENDING");
+        assertThat(fixtures.unlockedMaterials("2001", courseId)).isZero();
+        assertThat(fixtures.outboxEventsFor(invoiceId.toString())).isZero();
+        List<SpanData> spans = traces.await(parent.traceId(), trace -> trace.stream()
+                .anyMatch(span -> span.getName().equals(PROCESS_PAYMENT_WEBHOOK)));
+        SpanData verify = named(spans, VERIFY_SIGNATURE);
+        assertThat(verify.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(verify.getAttributes().get(VALID)).isFalse();
+        assertThat(verify.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+        assertThat(verify.getParentSpanId()).isEqualTo(named(spans, PROCESS_PAYMENT_WEBHOOK).getSpanId());
+        assertThat(Traces.names(spans)).doesNotContain(PARSE_WEBHOOK, UPDATE_INVOICE, QUEUE_HOOKS);
+    }
+
+    private static boolean hasServerAndProducerSpans(List<SpanData> spans) {
+        return spans.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER)
+                && spans.stream().anyMatch(span -> span.getKind() == SpanKind.PRODUCER)
+                && spans.stream().anyMatch(span -> span.getName().equals(QUEUE_HOOKS));
+    }
+}
