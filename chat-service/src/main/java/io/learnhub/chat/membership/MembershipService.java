@@ -116,6 +116,10 @@ public class MembershipService {
                 Set<String> added = new HashSet<>(userIds);
                 existing.forEach(added::remove);
                 span.setAttribute(ChatSpans.MEMBERS_COUNT, (long) added.size());
+                if (added.isEmpty()) {
+                    // persisting an empty stream fails ("The Uni set is empty"): nothing to add
+                    return Uni.createFrom().item(Set.<String> of());
+                }
                 return members.persist(added.stream().map(userId -> RoomMember.of(roomId, userId, joinedAt)))
                         .replaceWith(Set.copyOf(added));
             });

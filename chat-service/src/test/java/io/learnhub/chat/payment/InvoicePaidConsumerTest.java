@@ -69,6 +69,21 @@ class InvoicePaidConsumerTest {
     }
 
     @Test
+    void secondPaidInvoiceOfAMemberIsProcessedWithoutANewMessageOrDeadLettering() throws Exception {
+        UUID courseId = UUID.randomUUID();
+        UUID roomId = createRoom("5051", "COURSE", courseId, List.of());
+        TestKafka.awaitProcessed(GROUP, TestKafka.send(TOPIC, "invoice-7", invoicePaid(UUID.randomUUID(), "5052", courseId), Map.of()));
+        String secondInvoice = invoicePaid(UUID.randomUUID(), "5052", courseId);
+
+        TestKafka.awaitProcessed(GROUP, TestKafka.send(TOPIC, "invoice-8", secondInvoice, Map.of()));
+
+        assertThat(TestKafka.allRecords(DLQ)).noneMatch(dead -> secondInvoice.equals(dead.value()));
+        as("5052").when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(200)
+                .body("kind", contains("SYSTEM"));
+    }
+
+    @Test
     void consumerSpanContinuesTheProducersTraceWithItsCorrelationId() throws Exception {
         UUID courseId = UUID.randomUUID();
         createRoom("5101", "COURSE", courseId, List.of());
