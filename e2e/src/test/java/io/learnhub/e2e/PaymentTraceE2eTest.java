@@ -1,0 +1,489 @@
+package io.learnhub.e2e;
+
+import static io.learnhub.e2e.E2eStack.CHAT;
+import static io.learnhub.e2e.E2eStack.GATEWAY;
+import static io.learnhub.e2e.E2eStack.PAYMENT;
+import static io.learnhub.e2e.E2eStack.REPORT;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.learnhub.e2e.ReceivedSpan.Kind;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The proof the project exists for: a payment webhook entering at the gateway yields one trace
+ * across all four services, HTTP and Kafka hops included, tagged with one correlation id, and
+ * its effects are visible through the gateway. Everything goes through the gateway, as a browser
+ * and the payment provider would.
+ */
+@DisplayName("Payment webhook through the whole suite")
+class PaymentTraceE2eTest {
+
+    @RegisterExtension
+    static final E2eStack STACK = new E2eStack();
+
+    /** Demo data of docs/contracts.md (Flyway location db/demo). */
+    static final String COURSE_ID = "c0ffee00-0000-4000-8000-000000000001";
+    static final String COURSE_ROOM_ID = "c0ffee00-0000-4000-8000-000000000002";
+    static final String TEACHER_ID = "1001";
+    static final int COURSE_MATERIALS = 3;
+
+    static final String INVOICE_PAID_TOPIC = "payments.invoice-paid.v1";
+    static final String CORRELATION_HEADER = "X-Correlation-ID";
+    static final String CORRELATION_ATTRIBUTE = "correlation_id";
+    /** W3C Trace Context level 2: {@code version-traceid-spanid-flags}, span id = the server's span. */
+    static final Pattern TRACERESPONSE = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$");
+
+    static final Duration TRACE_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration POLL = Duration.ofMillis(100);
+
+    /** Parent → child edges the payment webhook must produce inside payment-service (ARCHITECTURE.md). */
+    static final List<Edge> PAYMENT_EDGES = List.of(
+            new Edge(PAYMENT, "process_payment_webhook", "parse_webhook"),
+            new Edge(PAYMENT, "process_payment_webhook", "verify_signature"),
+            new Edge(PAYMENT, "process_payment_webhook", "update_invoice"),
+            new Edge(PAYMENT, "update_invoice", "unlock_materials"),
+            new Edge(PAYMENT, "process_payment_webhook", "queue_hooks"));
+
+    record Edge(String service, String parent, String child) {
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("a correctly signed payment.succeeded webhook")
+    class SignedWebhook {
+
+        final String studentId = freshUserId();
+        final String correlationId = "e2e-" + UUID.randomUUID();
+        final String paymentId = "pay-e2e-" + UUID.randomUUID();
+        String invoiceId;
+        Response webhook;
+        Map<LocalDate, WeekStats> teacherStatsBefore;
+        Set<String> systemMessagesBefore;
+
+        @BeforeAll
+        void payAnInvoiceOfAFreshStudent() {
+            teacherStatsBefore = teacherStats();
+            systemMessagesBefore = systemMessageIds(STACK.tokens().teacher(TEACHER_ID));
+            JsonPath invoice = createInvoice(studentId);
+            invoiceId = invoice.getString("id");
+            byte[] body = PaymentWebhooks.succeeded(paymentId, invoiceId,
+                    invoice.getString("amount.value"), invoice.getString("amount.currency"));
+
+            webhook = sendWebhook(body, PaymentWebhooks.signature(body, STACK.webhookSecret()), correlationId);
+        }
+
+        @Test
+        void isAcceptedWithCorrelationIdAndTraceresponse() {
+            assertThat(webhook.statusCode()).as(webhook.asString()).isEqualTo(200);
+            assertThat(webhook.jsonPath().getString("invoiceId")).isEqualTo(invoiceId);
+            assertThat(webhook.jsonPath().getString("status")).isEqualTo("PAID");
+            assertThat(webhook.header(CORRELATION_HEADER)).isEqualTo(correlationId);
+            assertThat(webhook.header("traceresponse")).matches(TRACERESPONSE);
+        }
+
+        @Test
+        void traceHasOneRootTheGatewayServerSpanAndNoBrokenLinks() {
+            String traceId = traceId(webhook);
+            String gatewaySpanId = traceresponseSpanId(webhook);
+            TraceTree received = awaitTrace(traceId, trace -> {
+                assertThatTraceIsComplete(trace);
+                assertThat(trace.roots()).as("root spans of %s", trace.describe()).hasSize(1);
+                ReceivedSpan root = trace.roots().get(0);
+                assertThat(root.serviceName()).as(trace.describe()).isEqualTo(GATEWAY);
+                assertThat(root.kind()).as(trace.describe()).isEqualTo(Kind.SERVER);
+                assertThat(root.spanId()).as("traceresponse span id names the gateway's server span").isEqualTo(gatewaySpanId);
+                assertThat(trace.orphans()).as("spans whose parent is not in the trace: %s", trace.describe()).isEmpty();
+            });
+            // the tree as received, for whoever reads the build log
+            System.out.println("[e2e] payment trace " + traceId + ": " + received.describe());
+        }
+
+        @Test
+        void gatewayCallsPaymentServiceWithinTheTrace() {
+            awaitTrace(traceId(webhook), trace -> {
+                List<ReceivedSpan> paymentServer = trace.of(PAYMENT, Kind.SERVER);
+                assertThat(paymentServer).as("payment-service server spans in %s", trace.describe()).hasSize(1);
+                ReceivedSpan parent = trace.parentOf(paymentServer.get(0)).orElseThrow(
+                        () -> new AssertionError("payment-service server span has no parent in " + trace.describe()));
+                assertThat(parent.serviceName() + "/" + parent.kind()).as(trace.describe()).isEqualTo(GATEWAY + "/" + Kind.CLIENT);
+            });
+        }
+
+        @Test
+        void kafkaConsumersOfInvoicePaidDescendFromThePaymentProducer() {
+            awaitTrace(traceId(webhook), trace -> {
+                List<ReceivedSpan> producers = trace.messaging(PAYMENT, Kind.PRODUCER, INVOICE_PAID_TOPIC);
+                assertThat(producers).as("payment-service PRODUCER spans for %s in %s", INVOICE_PAID_TOPIC, trace.describe())
+                        .hasSize(1);
+                ReceivedSpan producer = producers.get(0);
+                for (String consumerService : List.of(CHAT, REPORT)) {
+                    List<ReceivedSpan> consumers = trace.messaging(consumerService, Kind.CONSUMER, INVOICE_PAID_TOPIC);
+                    assertThat(consumers).as("%s CONSUMER spans for %s in %s", consumerService, INVOICE_PAID_TOPIC, trace.describe())
+                            .isNotEmpty();
+                    consumers.forEach(consumer -> assertThat(trace.descendsFrom(consumer, producer))
+                            .as("%s descends from %s in %s", consumer.describe(), producer.describe(), trace.describe())
+                            .isTrue());
+                }
+            });
+        }
+
+        @Test
+        void everySpanCarriesTheSentCorrelationId() {
+            awaitTrace(traceId(webhook), trace -> {
+                assertThatTraceIsComplete(trace);
+                List<String> without = trace.spans().stream()
+                        .filter(span -> !correlationId.equals(span.attributeText(CORRELATION_ATTRIBUTE)))
+                        .map(span -> span.describe() + " correlation_id=" + span.attributeText(CORRELATION_ATTRIBUTE))
+                        .toList();
+                assertThat(without).as("spans without correlation_id=%s in %s", correlationId, trace.describe()).isEmpty();
+            });
+        }
+
+        @Test
+        void paymentSpansFormTheExpectedTree() {
+            awaitTrace(traceId(webhook), trace -> {
+                List<ReceivedSpan> webhookSpans = trace.named(PAYMENT, "process_payment_webhook");
+                assertThat(webhookSpans).as("process_payment_webhook in %s", trace.describe()).hasSize(1);
+                ReceivedSpan paymentServer = trace.of(PAYMENT, Kind.SERVER).stream().findFirst().orElseThrow(
+                        () -> new AssertionError("no payment-service server span in " + trace.describe()));
+                assertThat(trace.descendsFrom(webhookSpans.get(0), paymentServer))
+                        .as("process_payment_webhook runs inside the payment-service server span: %s", trace.describe()).isTrue();
+                assertEdges(trace, PAYMENT_EDGES);
+
+                ReceivedSpan verify = trace.named(PAYMENT, "verify_signature").get(0);
+                assertThat(verify.attributeText("valid")).as(verify.toString()).isEqualTo("true");
+                assertThat(verify.status()).as(verify.toString()).isNotEqualTo(ReceivedSpan.Status.ERROR);
+            });
+        }
+
+        @Test
+        void invoiceIsReadBackAsPaidByItsStudentAndByAnAdmin() {
+            for (String token : List.of(STACK.tokens().student(studentId), STACK.tokens().admin("9001"))) {
+                JsonPath invoice = asUser(token)
+                        .get("/api/payments/invoices/{id}", invoiceId)
+                        .then().log().ifValidationFails().statusCode(200)
+                        .extract().jsonPath();
+
+                assertThat(invoice.getString("status")).isEqualTo("PAID");
+                assertThat(invoice.getString("studentId")).isEqualTo(studentId);
+                assertThat(invoice.getString("providerPaymentId")).isEqualTo(paymentId);
+                assertThat(invoice.getString("paidAt")).isNotBlank();
+            }
+        }
+
+        @Test
+        void courseMaterialsAreUnlockedForThePayerOnly() {
+            List<Map<String, Object>> payer = materials(STACK.tokens().student(studentId));
+            List<Map<String, Object>> other = materials(STACK.tokens().student(freshUserId()));
+
+            assertThat(payer).hasSize(COURSE_MATERIALS).allSatisfy(material -> assertThat(material.get("unlocked")).isEqualTo(true));
+            assertThat(other).hasSize(COURSE_MATERIALS).allSatisfy(material -> assertThat(material.get("unlocked")).isEqualTo(false));
+        }
+
+        @Test
+        void studentJoinsTheCourseRoomWhichGetsASystemMessage() {
+            String token = STACK.tokens().student(studentId);
+            await("student " + studentId + " in the course room").atMost(EFFECT_TIMEOUT).pollInterval(POLL).untilAsserted(() -> {
+                List<Map<String, Object>> rooms = courseRooms(token);
+                assertThat(rooms).extracting(room -> room.get("id")).containsExactly(COURSE_ROOM_ID);
+                assertThat(rooms.get(0).get("type")).isEqualTo("COURSE");
+                assertThat(rooms.get(0).get("courseId")).isEqualTo(COURSE_ID);
+                assertThat((List<?>) rooms.get(0).get("memberIds")).map(String::valueOf).contains(studentId, TEACHER_ID);
+            });
+            await("a new SYSTEM message in the course room").atMost(EFFECT_TIMEOUT).pollInterval(POLL).untilAsserted(() ->
+                    assertThat(systemMessageIds(token)).as("SYSTEM messages before the payment: %s", systemMessagesBefore)
+                            .hasSizeGreaterThan(systemMessagesBefore.size())
+                            .containsAll(systemMessagesBefore));
+        }
+
+        @Test
+        void teacherStatsCountTheInvoice() {
+            String token = STACK.tokens().student(studentId);
+            JsonPath invoice = asUser(token).get("/api/payments/invoices/{id}", invoiceId)
+                    .then().statusCode(200).extract().jsonPath();
+            LocalDate week = OffsetDateTime.parse(invoice.getString("paidAt")).atZoneSameInstant(ZoneOffset.UTC).toLocalDate()
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            WeekStats before = teacherStatsBefore.getOrDefault(week, WeekStats.NONE);
+            BigDecimal amount = new BigDecimal(invoice.getString("amount.value"));
+
+            await("teacher " + TEACHER_ID + " stats for the week of " + week).atMost(EFFECT_TIMEOUT).pollInterval(POLL)
+                    .untilAsserted(() -> assertThat(teacherStats().get(week))
+                            .isEqualTo(new WeekStats(before.paidInvoices() + 1, before.revenue().add(amount))));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("a webhook with a bad signature")
+    class BadlySignedWebhook {
+
+        final String studentId = freshUserId();
+        final String correlationId = "e2e-bad-" + UUID.randomUUID();
+        String invoiceId;
+        Response webhook;
+
+        @BeforeAll
+        void sendAForgedWebhookForAPendingInvoice() {
+            JsonPath invoice = createInvoice(studentId);
+            invoiceId = invoice.getString("id");
+            byte[] body = PaymentWebhooks.succeeded("pay-forged-" + UUID.randomUUID(), invoiceId,
+                    invoice.getString("amount.value"), invoice.getString("amount.currency"));
+
+            webhook = sendWebhook(body, PaymentWebhooks.signature(body, "not-" + STACK.webhookSecret()), correlationId);
+        }
+
+        @Test
+        void isRejectedWithTheInvalidSignatureErrorBody() {
+            assertThat(webhook.statusCode()).as(webhook.asString()).isEqualTo(400);
+            assertThat(webhook.header(CORRELATION_HEADER)).isEqualTo(correlationId);
+            JsonPath error = webhook.jsonPath();
+            assertThat(error.getString("error")).isEqualTo("invalid_signature");
+            assertThat(error.getString("message")).isNotBlank();
+            assertThat(error.getString("correlationId")).isEqualTo(correlationId);
+            assertThat(error.getString("traceId")).isEqualTo(traceId(webhook));
+        }
+
+        @Test
+        void traceHasAnErrorVerifySignatureSpan() {
+            TraceTree received = awaitTrace(traceId(webhook), Set.of(GATEWAY, PAYMENT), trace -> {
+                List<ReceivedSpan> verify = trace.named(PAYMENT, "verify_signature");
+                assertThat(verify).as("verify_signature in %s", trace.describe()).hasSize(1);
+                assertThat(verify.get(0).status()).as(verify.get(0).toString()).isEqualTo(ReceivedSpan.Status.ERROR);
+                assertThat(verify.get(0).attributeText("valid")).as(verify.get(0).toString()).isEqualTo("false");
+                assertThat(verify.get(0).attributeText(CORRELATION_ATTRIBUTE)).as(verify.get(0).toString()).isEqualTo(correlationId);
+                assertThat(trace.roots()).as(trace.describe()).singleElement()
+                        .satisfies(root -> assertThat(root.serviceName()).isEqualTo(GATEWAY));
+            });
+            System.out.println("[e2e] rejected webhook trace " + traceId(webhook) + ": " + received.describe());
+        }
+
+        @Test
+        void invoiceStaysPending() {
+            JsonPath invoice = asUser(STACK.tokens().student(studentId))
+                    .get("/api/payments/invoices/{id}", invoiceId)
+                    .then().log().ifValidationFails().statusCode(200)
+                    .extract().jsonPath();
+
+            assertThat(invoice.getString("status")).isEqualTo("PENDING");
+            assertThat(invoice.getString("providerPaymentId")).isNull();
+            assertThat(invoice.getString("paidAt")).isNull();
+        }
+
+        @Test
+        void noInvoicePaidEffectFollows() {
+            String traceId = traceId(webhook);
+            // the rejected request's own spans first, so "nothing else arrives" is not vacuous
+            awaitTrace(traceId, Set.of(GATEWAY, PAYMENT),
+                    trace -> assertThat(trace.named(PAYMENT, "verify_signature")).as(trace.describe()).isNotEmpty());
+            String token = STACK.tokens().student(studentId);
+
+            await("no effect of the forged webhook").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        TraceTree trace = new TraceTree(STACK.traces().spansOfTrace(traceId));
+                        assertThat(trace.messaging(PAYMENT, Kind.PRODUCER, INVOICE_PAID_TOPIC)).as(trace.describe()).isEmpty();
+                        assertThat(trace.matching(span -> span.serviceName().equals(CHAT) || span.serviceName().equals(REPORT)))
+                                .as(trace.describe()).isEmpty();
+                        assertThat(courseRooms(token)).as("course rooms of student %s", studentId).isEmpty();
+                    });
+            assertThat(materials(token)).allSatisfy(material -> assertThat(material.get("unlocked")).isEqualTo(false));
+        }
+    }
+
+    // ---- trace assertions ------------------------------------------------------------------
+
+    /** Waits for spans of all four services, then until {@code assertion} holds on the trace (late batches may still land). */
+    static TraceTree awaitTrace(String traceId, Consumer<TraceTree> assertion) {
+        return awaitTrace(traceId, Set.copyOf(E2eStack.SERVICES), assertion);
+    }
+
+    static TraceTree awaitTrace(String traceId, Set<String> services, Consumer<TraceTree> assertion) {
+        STACK.traces().awaitTraceWithServices(traceId, services, TRACE_TIMEOUT);
+        AtomicReference<TraceTree> last = new AtomicReference<>();
+        try {
+            await("trace " + traceId).atMost(Duration.ofSeconds(10)).pollInterval(POLL).untilAsserted(() -> {
+                TraceTree trace = new TraceTree(STACK.traces().spansOfTrace(traceId));
+                last.set(trace);
+                assertion.accept(trace);
+            });
+        } catch (ConditionTimeoutException timeout) {
+            // report the assertion that kept failing (it describes the trace), not the timeout
+            if (timeout.getCause() instanceof AssertionError assertionError) {
+                throw assertionError;
+            }
+            throw timeout;
+        }
+        assertThat(STACK.traces().rejectedRequests()).as("OTLP export requests the receiver could not accept").isZero();
+        return last.get();
+    }
+
+    /** The whole flow has been exported: no missing parents and both Kafka consumers' spans are in. */
+    static void assertThatTraceIsComplete(TraceTree trace) {
+        assertThat(trace.orphans()).as("spans whose parent is not in the trace: %s", trace.describe()).isEmpty();
+        for (String consumerService : List.of(CHAT, REPORT)) {
+            assertThat(trace.messaging(consumerService, Kind.CONSUMER, INVOICE_PAID_TOPIC))
+                    .as("%s CONSUMER spans in %s", consumerService, trace.describe()).isNotEmpty();
+        }
+    }
+
+    /** OpenTelemetry Demo style: every expected child exists once, and its parent is the expected span. */
+    static void assertEdges(TraceTree trace, List<Edge> edges) {
+        for (Edge edge : edges) {
+            List<ReceivedSpan> children = trace.named(edge.service(), edge.child());
+            assertThat(children).as("%s/%s in %s", edge.service(), edge.child(), trace.describe()).hasSize(1);
+            ReceivedSpan parent = trace.parentOf(children.get(0)).orElseThrow(() -> new AssertionError(
+                    edge.service() + "/" + edge.child() + " has no parent in the trace: " + trace.describe()));
+            assertThat(parent.serviceName() + "/" + parent.name())
+                    .as("parent of %s/%s in %s", edge.service(), edge.child(), trace.describe())
+                    .isEqualTo(edge.service() + "/" + edge.parent());
+        }
+    }
+
+    static String traceId(Response response) {
+        return traceresponse(response).group(1);
+    }
+
+    static String traceresponseSpanId(Response response) {
+        return traceresponse(response).group(2);
+    }
+
+    private static Matcher traceresponse(Response response) {
+        String header = response.header("traceresponse");
+        assertThat(header).as("traceresponse header of the gateway's answer (status %d)", response.statusCode())
+                .isNotNull().matches(TRACERESPONSE);
+        Matcher matcher = TRACERESPONSE.matcher(header);
+        assertThat(matcher.matches()).isTrue();
+        return matcher;
+    }
+
+    // ---- the gateway's API -----------------------------------------------------------------
+
+    static RequestSpecification gateway() {
+        return new RequestSpecBuilder()
+                .setBaseUri(STACK.gatewayUrl())
+                // the webhook signature covers the exact bytes: no charset appended, nothing re-encoded
+                .setConfig(RestAssuredConfig.config().encoderConfig(
+                        EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .build();
+    }
+
+    static RequestSpecification asUser(String token) {
+        return given().spec(gateway()).auth().oauth2(token);
+    }
+
+    static String freshUserId() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 1_000_000_000L));
+    }
+
+    static JsonPath createInvoice(String studentId) {
+        JsonPath invoice = asUser(STACK.tokens().student(studentId))
+                .contentType("application/json")
+                .body("{\"courseId\":\"" + COURSE_ID + "\"}")
+                .post("/api/payments/invoices")
+                .then().log().ifValidationFails().statusCode(201)
+                .extract().jsonPath();
+        assertThat(invoice.getString("status")).isEqualTo("PENDING");
+        assertThat(invoice.getString("courseId")).isEqualTo(COURSE_ID);
+        return invoice;
+    }
+
+    static Response sendWebhook(byte[] body, String signature, String correlationId) {
+        return given().spec(gateway())
+                .contentType("application/json")
+                .header(CORRELATION_HEADER, correlationId)
+                .header("X-Webhook-Signature", signature)
+                .body(body)
+                .post("/api/payments/webhook");
+    }
+
+    static List<Map<String, Object>> materials(String token) {
+        return asUser(token).get("/api/payments/courses/{courseId}/materials", COURSE_ID)
+                .then().log().ifValidationFails().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    static List<Map<String, Object>> courseRooms(String token) {
+        return asUser(token).queryParam("courseId", COURSE_ID).get("/api/chat/rooms")
+                .then().log().ifValidationFails().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    /** Ids of the SYSTEM messages of the course room, read by a member. */
+    static Set<String> systemMessageIds(String memberToken) {
+        List<Map<String, Object>> messages = asUser(memberToken).get("/api/chat/rooms/{id}/messages", COURSE_ROOM_ID)
+                .then().log().ifValidationFails().statusCode(200)
+                .extract().jsonPath().getList("$");
+        Set<String> ids = new LinkedHashSet<>();
+        for (Map<String, Object> message : messages) {
+            if ("SYSTEM".equals(message.get("kind"))) {
+                assertThat(message.get("senderId")).as("sender of SYSTEM message %s", message.get("id")).isNull();
+                ids.add(String.valueOf(message.get("id")));
+            }
+        }
+        return ids;
+    }
+
+    record WeekStats(long paidInvoices, BigDecimal revenue) {
+        static final WeekStats NONE = new WeekStats(0, BigDecimal.ZERO);
+
+        /** Equal amounts compare equal whatever their scale (49.0 vs 49.00). */
+        WeekStats {
+            revenue = revenue.stripTrailingZeros();
+        }
+    }
+
+    /** Teacher 1001's stats, by ISO week start, read as the teacher. */
+    static Map<LocalDate, WeekStats> teacherStats() {
+        String body = asUser(STACK.tokens().teacher(TEACHER_ID)).get("/api/reports/stats")
+                .then().log().ifValidationFails().statusCode(200)
+                .extract().asString();
+        List<Map<String, Object>> weeks = new JsonPath(body)
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL))
+                .getList("$");
+        Map<LocalDate, WeekStats> stats = new HashMap<>();
+        for (Map<String, Object> week : weeks) {
+            assertThat(String.valueOf(week.get("teacherId"))).isEqualTo(TEACHER_ID);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> revenue = (Map<String, Object>) week.get("revenue");
+            stats.put(LocalDate.parse(String.valueOf(week.get("weekStart")).substring(0, 10)),
+                    new WeekStats(new BigDecimal(String.valueOf(week.get("paidInvoices"))).longValueExact(),
+                            new BigDecimal(String.valueOf(revenue.get("value")))));
+        }
+        return stats;
+    }
+}
