@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 import io.learnhub.chat.room.RoomRepository;
 import io.learnhub.chat.tracing.ChatSpans;
-import io.learnhub.chat.tracing.Spans;
 import io.learnhub.common.error.NotFoundException;
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -38,9 +38,9 @@ public class MembershipService {
     private final MembershipRepository members;
     private final RoomRepository rooms;
     private final MembershipCache cache;
-    private final Spans spans;
+    private final ReactiveSpans spans;
 
-    public MembershipService(MembershipRepository members, RoomRepository rooms, MembershipCache cache, Spans spans) {
+    public MembershipService(MembershipRepository members, RoomRepository rooms, MembershipCache cache, ReactiveSpans spans) {
         this.members = members;
         this.rooms = rooms;
         this.cache = cache;

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.chat.membership.MembershipService;
 import io.learnhub.chat.tracing.ChatSpans;
-import io.learnhub.chat.tracing.Spans;
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -21,9 +21,9 @@ public class MessageService {
 
     private final MessageRepository messages;
     private final MembershipService memberships;
-    private final Spans spans;
+    private final ReactiveSpans spans;
 
-    public MessageService(MessageRepository messages, MembershipService memberships, Spans spans) {
+    public MessageService(MessageRepository messages, MembershipService memberships, ReactiveSpans spans) {
         this.messages = messages;
         this.memberships = memberships;
         this.spans = spans;

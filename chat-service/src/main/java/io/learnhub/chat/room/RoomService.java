@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.learnhub.chat.membership.MembershipService;
 import io.learnhub.chat.message.MessageService;
 import io.learnhub.chat.tracing.ChatSpans;
-import io.learnhub.chat.tracing.Spans;
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -32,9 +32,9 @@ public class RoomService {
     private final RoomRepository rooms;
     private final MembershipService memberships;
     private final RoomEventPublisher events;
-    private final Spans spans;
+    private final ReactiveSpans spans;
 
-    public RoomService(RoomRepository rooms, MembershipService memberships, RoomEventPublisher events, Spans spans) {
+    public RoomService(RoomRepository rooms, MembershipService memberships, RoomEventPublisher events, ReactiveSpans spans) {
         this.rooms = rooms;
         this.memberships = memberships;
         this.events = events;

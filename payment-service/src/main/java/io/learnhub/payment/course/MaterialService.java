@@ -10,7 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.NotFoundException;
-import io.learnhub.payment.tracing.TracedUni;
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,10 +30,10 @@ public class MaterialService {
             select :studentId, m.id, :invoiceId, :unlockedAt from materials m where m.course_id = :courseId
             on conflict (student_id, material_id) do nothing""";
 
-    private final TracedUni traced;
+    private final ReactiveSpans spans;
 
-    public MaterialService(TracedUni traced) {
-        this.traced = traced;
+    public MaterialService(ReactiveSpans spans) {
+        this.spans = spans;
     }
 
     @WithSession
@@ -52,7 +52,7 @@ public class MaterialService {
      * {@code unlock_materials}. Emits the number of materials newly unlocked.
      */
     public Uni<Integer> unlockCourse(Context parent, UUID courseId, String studentId, UUID invoiceId, Instant at) {
-        return traced.inSpan(UNLOCK_MATERIALS, parent, context -> Panache.getSession()
+        return spans.inSpan(UNLOCK_MATERIALS, parent, context -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(GRANT_COURSE_MATERIALS)
                         .setParameter("studentId", studentId)
                         .setParameter("invoiceId", invoiceId)

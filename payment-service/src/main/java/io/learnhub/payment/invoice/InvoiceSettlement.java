@@ -14,10 +14,10 @@ import org.jboss.logging.Logger;
 import io.learnhub.common.correlation.CorrelationId;
 import io.learnhub.common.error.NotFoundException;
 import io.learnhub.common.event.EventEnvelope;
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.payment.course.Course;
 import io.learnhub.payment.course.MaterialService;
 import io.learnhub.payment.outbox.Outbox;
-import io.learnhub.payment.tracing.TracedUni;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -33,12 +33,12 @@ public class InvoiceSettlement {
 
     private static final Logger LOG = Logger.getLogger(InvoiceSettlement.class);
 
-    private final TracedUni traced;
+    private final ReactiveSpans spans;
     private final MaterialService materials;
     private final Outbox outbox;
 
-    public InvoiceSettlement(TracedUni traced, MaterialService materials, Outbox outbox) {
-        this.traced = traced;
+    public InvoiceSettlement(ReactiveSpans spans, MaterialService materials, Outbox outbox) {
+        this.spans = spans;
         this.materials = materials;
         this.outbox = outbox;
     }
@@ -49,7 +49,7 @@ public class InvoiceSettlement {
      * hangs under it, and the queued event stores it as the context to publish under.
      */
     public Uni<Settlement> pay(Context parent, PaymentNotice notice) {
-        return traced.inSpan(UPDATE_INVOICE, parent, context -> {
+        return spans.inSpan(UPDATE_INVOICE, parent, context -> {
             Span.fromContext(context).setAttribute(INVOICE_ID, notice.invoiceId().toString())
                     .setAttribute(PAYMENT_ID, notice.paymentId());
             return Panache.withTransaction(() -> Invoice.findForUpdate(notice.invoiceId())
@@ -73,7 +73,13 @@ public class InvoiceSettlement {
         }
         Instant paidAt = Instant.now();
         invoice.markPaid(notice.paymentId(), paidAt);
-        return Course.<Course> findById(invoice.courseId)
+        /*
+         * Flushed on its own rather than at commit: Hibernate Reactive sends the second and later
+         * statements of a flush from its own callbacks, which see the HTTP server span as current,
+         * so a commit-time UPDATE behind the outbox INSERT would leave update_invoice in the trace.
+         */
+        return Panache.flush()
+                .chain(() -> Course.<Course> findById(invoice.courseId))
                 .call(course -> materials.unlockCourse(context, course.id, invoice.studentId, invoice.id, paidAt))
                 .chain(course -> outbox.enqueue(parent, InvoicePaid.TYPE, invoice.id.toString(),
                         invoicePaid(context, invoice, course)))
@@ -89,7 +95,7 @@ public class InvoiceSettlement {
 
     /** Cancels the invoice if it is still pending; anything else is left as it is. */
     public Uni<Invoice> cancel(Context parent, UUID invoiceId, String paymentId) {
-        return traced.inSpan(UPDATE_INVOICE, parent, context -> {
+        return spans.inSpan(UPDATE_INVOICE, parent, context -> {
             Span.fromContext(context).setAttribute(INVOICE_ID, invoiceId.toString()).setAttribute(PAYMENT_ID, paymentId);
             return Panache.withTransaction(() -> Invoice.findForUpdate(invoiceId)
                     .onItem().ifNull().failWith(() -> new NotFoundException("Invoice", invoiceId))

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnhub.common.correlation.CorrelationId;
 import io.learnhub.common.event.EventEnvelope;
 import io.learnhub.common.event.KafkaRecords;
-import io.learnhub.payment.tracing.TracedUni;
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,14 +45,14 @@ public class OutboxPublisher {
 
     private final Map<String, MutinyEmitter<EventEnvelope<JsonNode>>> emittersByTopic;
     private final ObjectMapper objectMapper;
-    private final TracedUni traced;
+    private final ReactiveSpans spans;
     private final OutboxConfig config;
 
     public OutboxPublisher(@Channel(Topics.INVOICE_PAID_CHANNEL) MutinyEmitter<EventEnvelope<JsonNode>> invoicePaid,
-            ObjectMapper objectMapper, TracedUni traced, OutboxConfig config) {
+            ObjectMapper objectMapper, ReactiveSpans spans, OutboxConfig config) {
         this.emittersByTopic = Map.of(Topics.INVOICE_PAID, invoicePaid);
         this.objectMapper = objectMapper;
-        this.traced = traced;
+        this.spans = spans;
         this.config = config;
     }
 
@@ -65,7 +65,7 @@ public class OutboxPublisher {
         return Uni.createFrom().deferred(() -> {
             EventEnvelope<JsonNode> envelope = envelope(event);
             Context publishUnder = withCorrelationId(parent, envelope.correlationId());
-            return traced.inSpan(QUEUE_HOOKS, publishUnder, context -> {
+            return spans.inSpan(QUEUE_HOOKS, publishUnder, context -> {
                 Span.fromContext(context).setAttribute(MESSAGING_DESTINATION, event.topic)
                         .setAttribute(MESSAGING_MESSAGE_ID, event.id.toString());
                 Executor backOnThisContext = sameVertxContext();

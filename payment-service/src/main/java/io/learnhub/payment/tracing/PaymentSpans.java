@@ -25,8 +25,6 @@ public final class PaymentSpans {
     public static final AttributeKey<String> INVOICE_ID = stringKey("invoice.id");
     public static final AttributeKey<Long> MATERIALS_COUNT = longKey("materials_count");
     public static final AttributeKey<Boolean> VALID = booleanKey("valid");
-    /** Semantic conventions: the failure's type, beside the recorded exception. */
-    public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
     /** Semantic conventions, on {@code queue_hooks}: where and which outbox event is handed to Kafka. */
     public static final AttributeKey<String> MESSAGING_DESTINATION = stringKey("messaging.destination.name");
     public static final AttributeKey<String> MESSAGING_MESSAGE_ID = stringKey("messaging.message.id");

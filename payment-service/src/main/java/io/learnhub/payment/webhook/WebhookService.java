@@ -28,12 +28,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.payment.invoice.InvoiceSettlement;
 import io.learnhub.payment.invoice.PaymentNotice;
 import io.learnhub.payment.invoice.Settlement;
 import io.learnhub.payment.outbox.OutboxEvent;
 import io.learnhub.payment.outbox.OutboxPublisher;
-import io.learnhub.payment.tracing.TracedUni;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
@@ -55,23 +55,23 @@ public class WebhookService {
     private final Validator validator;
     private final InvoiceSettlement settlement;
     private final OutboxPublisher publisher;
-    private final TracedUni traced;
+    private final ReactiveSpans spans;
     private final Duration publishWait;
 
     public WebhookService(SignatureVerifier signatures, ObjectMapper objectMapper, Validator validator,
-            InvoiceSettlement settlement, OutboxPublisher publisher, TracedUni traced,
+            InvoiceSettlement settlement, OutboxPublisher publisher, ReactiveSpans spans,
             @ConfigProperty(name = "payment.webhook.publish-wait") Duration publishWait) {
         this.signatures = signatures;
         this.objectMapper = objectMapper;
         this.validator = validator;
         this.settlement = settlement;
         this.publisher = publisher;
-        this.traced = traced;
+        this.spans = spans;
         this.publishWait = publishWait;
     }
 
     public Uni<WebhookResponse> process(byte[] body, String signature) {
-        return traced.inSpan(PROCESS_PAYMENT_WEBHOOK, Context.current(), context -> {
+        return spans.inSpan(PROCESS_PAYMENT_WEBHOOK, Context.current(), context -> {
             Span.fromContext(context).setAttribute(WEBHOOK_SOURCE, WEBHOOK_SOURCE_YOOKASSA);
             return verify(context, body, signature)
                     .chain(() -> parse(context, body))
@@ -81,7 +81,7 @@ public class WebhookService {
     }
 
     private Uni<Void> verify(Context parent, byte[] body, String signature) {
-        return traced.inSpan(VERIFY_SIGNATURE, parent, context -> {
+        return spans.inSpan(VERIFY_SIGNATURE, parent, context -> {
             boolean valid = signatures.isValid(body, signature);
             Span.fromContext(context).setAttribute(VALID, valid);
             return valid ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new InvalidSignatureException());
@@ -90,7 +90,7 @@ public class WebhookService {
 
     /** JSON errors answer 400 malformed_json, constraint violations 400 validation_failed (common's mappers). */
     private Uni<WebhookNotification> parse(Context parent, byte[] body) {
-        return traced.inSpan(PARSE_WEBHOOK, parent, context -> {
+        return spans.inSpan(PARSE_WEBHOOK, parent, context -> {
             WebhookNotification notification;
             try {
                 notification = objectMapper.readValue(body, WebhookNotification.class);

@@ -75,6 +75,8 @@ class WebhookTracingTest {
         assertThat(List.of(verify, parse, update, queue)).allSatisfy(
                 child -> assertThat(child.getParentSpanId()).as(child.getName()).isEqualTo(process.getSpanId()));
         assertThat(unlock.getParentSpanId()).isEqualTo(update.getSpanId());
+        // the statement marking the invoice paid runs inside update_invoice, not under the server span
+        assertThat(invoiceUpdateStatement(spans).getParentSpanId()).isEqualTo(update.getSpanId());
         assertThat(producer.getParentSpanId()).isEqualTo(queue.getSpanId());
         assertThat(spans).noneMatch(span -> span.getName().equals("send_email"));
 
@@ -145,6 +147,16 @@ class WebhookTracingTest {
         assertThat(verify.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
         assertThat(verify.getParentSpanId()).isEqualTo(named(spans, PROCESS_PAYMENT_WEBHOOK).getSpanId());
         assertThat(Traces.names(spans)).doesNotContain(PARSE_WEBHOOK, UPDATE_INVOICE, QUEUE_HOOKS);
+    }
+
+    /** The database client span of the {@code update invoices} statement that marks the invoice paid. */
+    private static SpanData invoiceUpdateStatement(List<SpanData> spans) {
+        List<SpanData> statements = spans.stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT && span.getName().startsWith("UPDATE")
+                        && span.getName().endsWith("invoices"))
+                .toList();
+        assertThat(statements).as("UPDATE invoices client spans in %s", Traces.names(spans)).hasSize(1);
+        return statements.get(0);
     }
 
     private static boolean hasServerAndProducerSpans(List<SpanData> spans) {
