@@ -116,6 +116,15 @@ public final class E2eStack implements BeforeAllCallback, AfterAllCallback, Test
         return services.get(GATEWAY).url();
     }
 
+    /** The base URL of one service, for what only operators reach directly (metrics, health). */
+    public String serviceUrl(String service) {
+        return services.get(service).url();
+    }
+
+    public Path repositoryRootPath() {
+        return root;
+    }
+
     public OtlpReceiver traces() {
         return receiver;
     }

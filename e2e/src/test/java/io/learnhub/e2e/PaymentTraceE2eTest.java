@@ -486,4 +486,34 @@ class PaymentTraceE2eTest {
         }
         return stats;
     }
+
+    @Nested
+    @DisplayName("the metrics the dashboards and alerts may use")
+    class ExportedMetrics {
+
+        /**
+         * infra/deploy-checks only lets dashboards and alert rules use service metrics listed in
+         * its service-metrics.txt; this proves that list true against the running services, after
+         * the scenarios above have exercised HTTP, PostgreSQL, Redis and Kafka.
+         */
+        @Test
+        void everyListedServiceMetricIsExportedByARunningService() throws Exception {
+            Set<String> exported = new java.util.TreeSet<>();
+            for (String service : E2eStack.SERVICES) {
+                String body = given().baseUri(STACK.serviceUrl(service)).when().get("/q/metrics")
+                        .then().statusCode(200).extract().asString();
+                body.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .map(line -> line.split("[{ ]", 2)[0])
+                        .forEach(exported::add);
+            }
+            List<String> listed = java.nio.file.Files.readAllLines(
+                    STACK.repositoryRootPath().resolve("infra/deploy-checks/src/test/resources/service-metrics.txt")).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+
+            assertThat(listed).isNotEmpty();
+            assertThat(exported).as("metrics exported by the four services").containsAll(listed);
+        }
+    }
 }
