@@ -65,6 +65,29 @@ class HeaderPropagationTest {
     }
 
     @Test
+    void baggageSentByTheClientIsNotForwarded() {
+        String correlationId = newCorrelationId();
+
+        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+                .header("baggage", "tenant=evil,correlation_id=spoofed")
+                .get("/api/chat/rooms")
+                .then().statusCode(200);
+
+        assertThat(upstream.awaitRequest(correlationId).headers().get("baggage"))
+                .isEqualTo(CorrelationId.BAGGAGE_KEY + "=" + correlationId);
+    }
+
+    @Test
+    void baggageCannotSetTheCorrelationIdAtTheEdge() {
+        Response response = given().header("Authorization", Tokens.bearer())
+                .header("baggage", "correlation_id=spoofed-id")
+                .get("/api/chat/rooms");
+
+        assertThat(response.header(CorrelationId.HEADER)).isNotEqualTo("spoofed-id")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    @Test
     void traceparentNamesTheGatewaysClientSpan() {
         String correlationId = newCorrelationId();
 
