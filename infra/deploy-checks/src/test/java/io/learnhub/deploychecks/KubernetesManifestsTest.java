@@ -171,6 +171,58 @@ class KubernetesManifestsTest {
             assertThat(problems).anyMatch(p -> p.contains("ConfigMap learnhub/x") && p.contains("labels"));
         }
 
+        /**
+         * The API server refuses a scalar of the wrong type anywhere in an object; Gson's binding
+         * converts most of them, so each must be reported by the type walk, with its path.
+         */
+        @Test
+        void scalarsOfTheWrongTypeFailInListsMapsAndNestedObjects() {
+            List<String> problems = KubernetesModel.problems(fixture("wrong-type.yaml"));
+            String cronJob = "CronJob learnhub-observability/index-cleaner";
+            String pod = "spec.jobTemplate.spec.template.";
+            String container = pod + "spec.containers[0].";
+
+            assertReported(problems, cronJob, container + "args[0]", "a string is required, found the number 8");
+            assertReported(problems, cronJob, container + "command[1]", "a string is required, found the number 3600");
+            assertReported(problems, cronJob, pod + "metadata.annotations[prometheus.io/port]",
+                    "a string is required, found the number 8888");
+            assertReported(problems, cronJob, container + "env[0].value", "a string is required, found the boolean true");
+            assertReported(problems, cronJob, pod + "spec.securityContext.runAsNonRoot",
+                    "a boolean (true/false, unquoted) is required, found the string \"true\"");
+            assertReported(problems, cronJob, pod + "spec.securityContext.runAsUser",
+                    "a 64-bit integer is required, found the string \"10001\"");
+            assertReported(problems, cronJob, "spec.suspend", "a boolean (true/false, unquoted) is required");
+            assertReported(problems, cronJob, "spec.successfulJobsHistoryLimit", "found the fraction 1.5");
+            assertReported(problems, cronJob, container + "resources.requests[cpu]", "a quantity");
+            assertReported(problems, cronJob, container + "resources.limits[memory]", "'1GB' is not a quantity");
+
+            String settings = "ConfigMap learnhub/settings";
+            assertReported(problems, settings, "metadata.labels[version]", "a string is required, found the number 2");
+            assertReported(problems, settings, "data[PORT]", "a string is required, found the number 8080");
+            assertReported(problems, settings, "data[DEMO]", "a string is required, found the boolean true");
+            assertThat(problems).as("a string value is fine").noneMatch(p -> p.contains("data[NAME]"));
+
+            assertReported(problems, "Service learnhub/gateway", "spec.ports[0].port", "a 32-bit integer is required, found the string \"80\"");
+            assertReported(problems, "Service learnhub/gateway", "spec.ports[0].targetPort",
+                    "an integer or a string is required, found the boolean true");
+            assertReported(problems, "Secret learnhub/db", "data[password]", "not base64");
+            assertReported(problems, "Secret learnhub/db", "stringData[port]", "a string is required, found the number 5432");
+            assertReported(problems, "KafkaTopic learnhub/payments", "metadata.labels[generation]",
+                    "a string is required, found the number 3");
+            assertReported(problems, "ConfigMap learnhub/x", "metadata.labels", "a map is required, found a list");
+        }
+
+        /** IntOrString, quantities as numbers, octal modes, quoted scalars, free-form fields: no false alarm. */
+        @Test
+        void scalarsTheApiServerAcceptsPass() {
+            assertThat(KubernetesModel.problems(fixture("well-typed.yaml"))).isEmpty();
+        }
+
+        private static void assertReported(List<String> problems, String object, String path, String message) {
+            assertThat(problems).as(object + " " + path + ": " + message)
+                    .anyMatch(p -> p.startsWith(object + " (") && p.contains(": " + path + ": ") && p.contains(message));
+        }
+
         @Test
         void unknownKindsAndMalformedCustomResourcesFail() {
             List<String> problems = KubernetesModel.problems(fixture("unknown-kinds.yaml"));

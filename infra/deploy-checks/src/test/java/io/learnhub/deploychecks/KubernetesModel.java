@@ -23,10 +23,12 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
  * <p>Each generated model's static {@code validateJsonElement} rejects fields that are not in the
  * schema and missing required fields, and it recurses into every nested model (a misspelt key in
  * a container's securityContext fails as "not defined in the V1SecurityContext properties");
- * {@code JSON.getGson().fromJson} then binds the values, which rejects wrong types (a string where
- * an integer belongs, an unparsable quantity, an object where a list belongs). Both are required:
- * validateJsonElement does not check primitive types. Custom resources have no such model here;
- * they get a structural check and an allow-list of kinds.
+ * {@code JSON.getGson().fromJson} then binds the values, which rejects only what Gson cannot
+ * convert (a non-numeric string where an integer belongs, an object where a list belongs).
+ * Neither checks scalar types the way the API server does (Gson converts 8 to "8", "10001" to
+ * 10001, "yes" to false): {@link KubernetesTypes} does, on every field, list item and map value.
+ * Custom resources have no such model here; they get a structural check, an allow-list of kinds,
+ * and the same checks of their metadata.
  */
 final class KubernetesModel {
 
@@ -101,6 +103,7 @@ final class KubernetesModel {
                     continue;
                 }
                 strict(model, json).ifPresent(error -> problems.add(where + ": " + error));
+                KubernetesTypes.problems(model, json, "").forEach(p -> problems.add(where + ": " + p));
             } else {
                 problems.addAll(customResourceProblems(object, key, where));
             }
@@ -122,8 +125,9 @@ final class KubernetesModel {
         if (!(object.raw().get("spec") instanceof Map) || Yamls.map(object.raw().get("spec")).isEmpty()) {
             problems.add(where + ": spec is required");
         }
-        strict(V1ObjectMeta.class, GSON.toJsonTree(object.raw().get("metadata")))
-                .ifPresent(error -> problems.add(where + ": metadata: " + error));
+        JsonElement metadata = GSON.toJsonTree(object.raw().get("metadata"));
+        strict(V1ObjectMeta.class, metadata).ifPresent(error -> problems.add(where + ": metadata: " + error));
+        KubernetesTypes.problems(V1ObjectMeta.class, metadata, "metadata").forEach(p -> problems.add(where + ": " + p));
         return problems;
     }
 
