@@ -1,0 +1,134 @@
+package io.learnhub.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * Bearer tokens as the local identity provider issues them: RS256, signed with the committed dev
+ * key pair of {@code infra/local/jwt/} (which dev and test trust, and production never does),
+ * issuer {@value #ISSUER}, {@code sub} = user id, {@code groups} = roles. They also carry
+ * synthetic {@code email} and {@code name} claims, which no span may ever show.
+ *
+ * <p>The malformed variants are the ones every service must refuse with 401.
+ */
+public final class DevTokens {
+
+    public static final String ISSUER = "https://auth.learnhub.local/dev";
+    public static final String PRIVATE_KEY = "infra/local/jwt/privateKey.pem";
+
+    private static final Duration LIFESPAN = Duration.ofMinutes(30);
+
+    /** The ways a token can be one that no service may trust: each must be a 401. */
+    public enum Flaw {
+        EXPIRED, WRONG_ISSUER, SIGNED_BY_ANOTHER_KEY, ALG_NONE;
+
+        /** A token of the user with this flaw and no other. */
+        public String token(String userId) {
+            return switch (this) {
+                case EXPIRED -> expired(userId);
+                case WRONG_ISSUER -> fromIssuer(userId, "https://issuer.example.com/not-ours");
+                case SIGNED_BY_ANOTHER_KEY -> signedByAnotherKey(userId);
+                case ALG_NONE -> unsigned(userId);
+            };
+        }
+    }
+    private static volatile PrivateKey devKey;
+    private static volatile PrivateKey otherKey;
+
+    private DevTokens() {
+    }
+
+    public static String student(String userId) {
+        return token(userId, "student");
+    }
+
+    public static String teacher(String userId) {
+        return token(userId, "teacher");
+    }
+
+    public static String admin(String userId) {
+        return token(userId, "admin");
+    }
+
+    /** A valid token of the user in the given groups. */
+    public static String token(String userId, String... groups) {
+        return claims(userId, groups).jws().sign(devKey());
+    }
+
+    /** Signed with the dev key, but expired an hour ago: well past any clock skew a verifier allows. */
+    public static String expired(String userId) {
+        Instant now = Instant.now();
+        return claims(userId, "student")
+                .issuedAt(now.minus(Duration.ofHours(2)))
+                .expiresAt(now.minus(Duration.ofHours(1)))
+                .jws().sign(devKey());
+    }
+
+    /** Signed with the dev key, but naming another issuer. */
+    public static String fromIssuer(String userId, String issuer) {
+        return claims(userId, "student").issuer(issuer).jws().sign(devKey());
+    }
+
+    /** Well-formed and unexpired, but signed with a key nobody trusts. */
+    public static String signedByAnotherKey(String userId) {
+        return claims(userId, "student").jws().sign(otherKey());
+    }
+
+    /** The claims of a valid token with {@code "alg":"none"} and no signature (RFC 7519 "unsecured JWT"). */
+    public static String unsigned(String userId) {
+        String payload = token(userId, "student").split("\\.")[1];
+        String header = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + ".";
+    }
+
+    private static JwtClaimsBuilder claims(String userId, String... groups) {
+        Instant now = Instant.now();
+        return Jwt.claims()
+                .issuer(ISSUER)
+                .subject(userId)
+                .groups(Set.of(groups))
+                .claim("email", "user-" + userId + "@test.learnhub.local")
+                .claim("name", "Test user " + userId)
+                .issuedAt(now)
+                .expiresAt(now.plus(LIFESPAN));
+    }
+
+    private static PrivateKey devKey() {
+        if (devKey == null) {
+            Path pem = RepositoryRoot.resolve(PRIVATE_KEY);
+            try {
+                devKey = KeyUtils.decodePrivateKey(Files.readString(pem));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the dev signing key " + pem, e);
+            }
+        }
+        return devKey;
+    }
+
+    private static PrivateKey otherKey() {
+        if (otherKey == null) {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                otherKey = generator.generateKeyPair().getPrivate();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot generate an RSA key", e);
+            }
+        }
+        return otherKey;
+    }
+}
