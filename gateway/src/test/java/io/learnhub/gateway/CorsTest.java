@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -15,6 +15,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(RecordingUpstreamResource.class)
 class CorsTest {
+
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
 
     private static final String FRONTEND = "http://localhost:5173";
 
@@ -31,7 +33,7 @@ class CorsTest {
 
     @Test
     void frontendCanReadTraceResponseAndCorrelationId() {
-        Response response = given().header("Origin", FRONTEND).header("Authorization", Tokens.bearer())
+        Response response = given().header("Origin", FRONTEND).header("Authorization", STUDENT_BEARER)
                 .get("/api/chat/rooms");
 
         assertThat(response.statusCode()).isEqualTo(200);

@@ -1,8 +1,8 @@
-package io.learnhub.chat.payment;
+package io.learnhub.chat.enrollment;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,16 +11,17 @@ import org.jboss.logging.Logger;
 import io.learnhub.chat.membership.MembershipService;
 import io.learnhub.chat.message.ChatMessage;
 import io.learnhub.chat.message.MessageRepository;
-import io.learnhub.chat.message.MessageService;
-import io.learnhub.chat.room.Room;
-import io.learnhub.chat.room.RoomRepository;
+import io.learnhub.chat.room.CourseRoom;
+import io.learnhub.chat.room.RoomService;
 import io.learnhub.common.event.EventEnvelope;
+import io.learnhub.common.event.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Puts a student who paid for a course into the course's room and tells the room, once per
- * event: the membership, the SYSTEM message and the event id are committed together.
+ * Puts a student who paid for a course into the course's room, creating that room for the
+ * course's teacher the first time, and tells the room; once per event: the event id, the room,
+ * the membership and the SYSTEM message are committed together.
  */
 @ApplicationScoped
 public class CourseRoomEnrollment {
@@ -30,56 +31,53 @@ public class CourseRoomEnrollment {
 
     private static final Logger LOG = Logger.getLogger(CourseRoomEnrollment.class);
 
-    /** What applying an event changed; {@code roomId} is null when the course has no room. */
-    private record Outcome(UUID roomId, boolean studentAdded) {
+    /** What applying an event changed. */
+    private record Outcome(CourseRoom courseRoom, boolean studentAdded) {
         static final Outcome NOTHING = new Outcome(null, false);
     }
 
-    private final RoomRepository rooms;
+    private final RoomService rooms;
     private final MembershipService memberships;
     private final MessageRepository messages;
-    private final ProcessedEventRepository processedEvents;
+    private final Clock clock;
 
-    public CourseRoomEnrollment(RoomRepository rooms, MembershipService memberships, MessageRepository messages,
-            ProcessedEventRepository processedEvents) {
+    public CourseRoomEnrollment(RoomService rooms, MembershipService memberships, MessageRepository messages, Clock clock) {
         this.rooms = rooms;
         this.memberships = memberships;
         this.messages = messages;
-        this.processedEvents = processedEvents;
+        this.clock = clock;
     }
 
     public Uni<Void> enroll(EventEnvelope<InvoicePaid> event) {
         InvoicePaid paid = event.data();
-        if (paid.studentId() == null || paid.studentId().isBlank() || paid.courseId() == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException(
-                    "Event " + event.eventId() + " lacks studentId or courseId"));
-        }
-        return Panache.withTransaction(() -> rooms.findCourseRoom(paid.courseId()).chain(room -> {
-            if (room == null) {
-                LOG.warnf("Course %s has no COURSE room: the student of invoice %s was not added to a chat room (event %s)",
-                        paid.courseId(), paid.invoiceId(), event.eventId());
+        return Panache.withTransaction(() -> ProcessedEvents.markProcessed(event.eventId()).chain(firstDelivery -> {
+            if (!firstDelivery) {
+                LOG.infof("Event %s was already applied; ignoring the redelivery", event.eventId());
                 return Uni.createFrom().item(Outcome.NOTHING);
             }
-            return processedEvents.markProcessed(event.eventId()).chain(firstDelivery -> {
-                if (!firstDelivery) {
-                    LOG.infof("Event %s was already applied; ignoring the redelivery", event.eventId());
-                    return Uni.createFrom().item(new Outcome(room.id, false));
-                }
-                return addStudent(room, paid.studentId());
-            });
-        })).call(outcome -> outcome.studentAdded() ? memberships.invalidate(outcome.roomId()) : Uni.createFrom().voidItem())
+            return rooms.courseRoomOf(paid.courseId(), paid.teacherId(), paid.courseTitle())
+                    .chain(courseRoom -> addStudent(courseRoom, paid.studentId())
+                            .map(added -> new Outcome(courseRoom, added)));
+        }))
+                // after the commit: nothing is cached or announced that may still roll back
+                .call(outcome -> outcome.studentAdded() ? memberships.invalidate(outcome.courseRoom().room().id)
+                        : Uni.createFrom().voidItem())
+                .invoke(outcome -> {
+                    if (outcome.courseRoom() != null && outcome.courseRoom().created()) {
+                        rooms.announce(outcome.courseRoom());
+                    }
+                })
                 .replaceWithVoid();
     }
 
-    private Uni<Outcome> addStudent(Room room, String studentId) {
-        Instant now = MessageService.now();
-        return memberships.addMembers(room.id, Set.of(studentId), now).chain(added -> {
+    private Uni<Boolean> addStudent(CourseRoom courseRoom, String studentId) {
+        Instant now = clock.instant();
+        return memberships.addMembers(courseRoom.room().id, Set.of(studentId), now).chain(added -> {
             if (added.isEmpty()) {
                 // already in the room (joined some other way): nothing new to announce
-                return Uni.createFrom().item(new Outcome(room.id, false));
+                return Uni.createFrom().item(false);
             }
-            return messages.persist(ChatMessage.system(room.id, NEW_STUDENT_MESSAGE, now))
-                    .replaceWith(new Outcome(room.id, true));
+            return messages.persist(ChatMessage.system(courseRoom.room().id, NEW_STUDENT_MESSAGE, now)).replaceWith(true);
         });
     }
 }

@@ -1,12 +1,20 @@
-package io.learnhub.chat.payment;
+package io.learnhub.chat.enrollment;
 
 import java.util.UUID;
 
-/**
- * The part of a {@value #TYPE} event's data that chat-service uses; the other fields
- * (paymentId, teacherId, amount, currency, paidAt) are ignored.
- */
-public record InvoicePaid(UUID invoiceId, String studentId, UUID courseId) {
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
-    public static final String TYPE = "payments.invoice-paid.v1";
+/**
+ * The part of a payments.invoice-paid.v1 event's data that chat-service uses; the other fields
+ * are ignored. A record whose data breaks these constraints is dead-lettered. {@code courseTitle}
+ * names the course room when this event creates it; without it the room gets a generic name.
+ */
+public record InvoicePaid(
+        @NotNull UUID invoiceId,
+        @NotBlank @Size(max = 64) String studentId,
+        @NotNull UUID courseId,
+        String courseTitle,
+        @NotBlank @Size(max = 64) String teacherId) {
 }

@@ -29,7 +29,7 @@ public class MembershipCache {
     private final Duration ttl;
 
     public MembershipCache(ReactiveRedisDataSource redis,
-            @ConfigProperty(name = "chat.membership-cache.ttl", defaultValue = "10m") Duration ttl) {
+            @ConfigProperty(name = "learnhub.chat.membership-cache.ttl") Duration ttl) {
         this.redis = redis;
         this.sets = redis.set(String.class);
         this.keys = redis.key();

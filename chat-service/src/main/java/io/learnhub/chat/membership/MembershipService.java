@@ -17,6 +17,7 @@ import io.learnhub.chat.room.RoomRepository;
 import io.learnhub.chat.tracing.ChatSpans;
 import io.learnhub.common.error.NotFoundException;
 import io.learnhub.common.tracing.ReactiveSpans;
+import io.learnhub.common.tracing.SharedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +64,7 @@ public class MembershipService {
         return spans.inSpan(ChatSpans.READ_MEMBERSHIP_CACHE, span -> {
             span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
             return readCache(roomId, span).chain(cached -> {
-                span.setAttribute(ChatSpans.CACHE_HIT, cached.isPresent());
+                span.setAttribute(SharedSpans.CACHE_HIT, cached.isPresent());
                 if (cached.isPresent() && cached.get().contains(userId)) {
                     return Uni.createFrom().item(Status.MEMBER);
                 }

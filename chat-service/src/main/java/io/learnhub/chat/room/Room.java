@@ -32,4 +32,15 @@ public class Room {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    public static Room of(String name, RoomType type, UUID courseId, String createdBy, Instant createdAt) {
+        Room room = new Room();
+        room.id = UUID.randomUUID();
+        room.name = name;
+        room.type = type;
+        room.courseId = courseId;
+        room.createdBy = createdBy;
+        room.createdAt = createdAt;
+        return room;
+    }
 }

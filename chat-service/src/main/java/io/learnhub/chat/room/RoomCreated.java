@@ -3,8 +3,10 @@ package io.learnhub.chat.room;
 import java.util.List;
 import java.util.UUID;
 
-/** Data of a {@value #TYPE} event (key = room id). */
+/** Data of a chat.room-created.v1 event (key = room id). */
 public record RoomCreated(UUID roomId, RoomType type, UUID courseId, String createdBy, List<String> memberIds) {
 
-    public static final String TYPE = "chat.room-created.v1";
+    static RoomCreated of(Room room, List<String> sortedMemberIds) {
+        return new RoomCreated(room.id, room.type, room.courseId, room.createdBy, sortedMemberIds);
+    }
 }

@@ -7,13 +7,14 @@ import org.jboss.logging.Logger;
 
 import io.learnhub.common.event.EventEnvelope;
 import io.learnhub.common.event.KafkaRecords;
+import io.learnhub.common.event.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Publishes {@value RoomCreated#TYPE} once a room is committed. The request does not wait for
- * Kafka's acknowledgement: the room exists whatever happens to the notification, so a broker
- * outage must not turn a successful creation into an error (a transactional outbox would make
- * delivery certain; until then a failure is logged with the trace and correlation ids).
+ * Publishes chat.room-created.v1 once a room is committed. The caller does not wait for Kafka's
+ * acknowledgement: the room exists whatever happens to the notification, so a broker outage must
+ * not turn a successful creation into an error (a transactional outbox would make delivery
+ * certain; until then a failure is logged with the trace and correlation ids).
  */
 @ApplicationScoped
 public class RoomEventPublisher {
@@ -26,12 +27,12 @@ public class RoomEventPublisher {
         this.roomCreated = roomCreated;
     }
 
-    /** Hands the event to the Kafka producer; call it in the request's context so the record carries its trace. */
-    public void publish(RoomCreated data) {
-        EventEnvelope<RoomCreated> envelope = EventEnvelope.create(RoomCreated.TYPE, data);
+    /** Hands the event to the Kafka producer; call it in the request's or message's context so the record carries its trace. */
+    public void publish(Room room, RoomCreated data) {
+        EventEnvelope<RoomCreated> envelope = EventEnvelope.create(Topics.ROOM_CREATED, data, room.createdAt);
         roomCreated.sendMessage(KafkaRecords.keyed(data.roomId().toString(), envelope))
                 .subscribe().with(
-                        ignored -> LOG.debugf("Published %s for room %s", RoomCreated.TYPE, data.roomId()),
-                        failure -> LOG.errorf(failure, "Could not publish %s for room %s", RoomCreated.TYPE, data.roomId()));
+                        ignored -> LOG.debugf("Published %s for room %s", Topics.ROOM_CREATED, data.roomId()),
+                        failure -> LOG.errorf(failure, "Could not publish %s for room %s", Topics.ROOM_CREATED, data.roomId()));
     }
 }

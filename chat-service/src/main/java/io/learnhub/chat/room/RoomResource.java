@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.learnhub.chat.message.MessageResponse;
 import io.learnhub.chat.message.MessageService;
+import io.learnhub.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -41,10 +42,11 @@ public class RoomResource {
         this.caller = caller;
     }
 
+    /** A GROUP or DIRECT room with the caller as a member; a COURSE room only for an admin (403 otherwise). */
     @POST
     @ResponseStatus(201)
     public Uni<RoomResponse> create(@Valid @NotNull CreateRoomRequest request) {
-        return rooms.create(request, caller.getSubject());
+        return rooms.create(request, Caller.of(caller));
     }
 
     /** The rooms the caller is a member of, optionally only those of one course. */

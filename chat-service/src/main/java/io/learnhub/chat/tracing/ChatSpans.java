@@ -1,15 +1,14 @@
 package io.learnhub.chat.tracing;
 
-import static io.opentelemetry.api.common.AttributeKey.booleanKey;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
- * The business span names, attribute keys and event names of chat-service, as fixed by
- * ARCHITECTURE.md. Declared once here so that code and tests cannot drift apart. Attributes carry
- * ids and counts only, never names or message bodies.
+ * chat-service's own span names, event names and attribute keys; the shared ones (user.id,
+ * cache.hit, correlation_id) are common's SharedSpans. docs/architecture.md catalogues both.
+ * Attributes carry ids and counts only, never names or message bodies.
  */
 public final class ChatSpans {
 
@@ -24,11 +23,9 @@ public final class ChatSpans {
 
     public static final AttributeKey<String> ROOM_ID = stringKey("room.id");
     public static final AttributeKey<String> ROOM_TYPE = stringKey("room.type");
-    public static final AttributeKey<String> USER_ID = stringKey("user.id");
     public static final AttributeKey<Long> MEMBERS_COUNT = longKey("members_count");
     public static final AttributeKey<String> MESSAGE_ID = stringKey("message.id");
     public static final AttributeKey<Long> MESSAGE_LENGTH = longKey("message.length");
-    public static final AttributeKey<Boolean> CACHE_HIT = booleanKey("cache.hit");
 
     private ChatSpans() {
     }

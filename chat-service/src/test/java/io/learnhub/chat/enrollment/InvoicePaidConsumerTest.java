@@ -1,46 +1,52 @@
-package io.learnhub.chat.payment;
+package io.learnhub.chat.enrollment;
 
 import static io.learnhub.chat.support.TestRequests.as;
-import static io.learnhub.chat.support.TestRequests.createRoom;
+import static io.learnhub.chat.support.TestRequests.createCourseRoom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.learnhub.chat.support.ExportedSpans;
-import io.learnhub.chat.support.TestKafka;
-import io.learnhub.chat.support.TestRequests.TraceParent;
 import io.learnhub.chat.tracing.ChatSpans;
-import io.learnhub.common.event.EventEnvelope;
+import io.learnhub.common.event.Topics;
+import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.InvoicePaidRecord;
+import io.learnhub.testing.TestKafka;
+import io.learnhub.testing.TraceParent;
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class InvoicePaidConsumerTest {
 
-    private static final String TOPIC = InvoicePaid.TYPE;
-    private static final String DLQ = TOPIC + ".dlq";
     private static final String GROUP = "chat-service";
+    private static final String DLQ = Topics.deadLetter(Topics.INVOICE_PAID);
 
     @Inject
     InMemorySpanExporter spanExporter;
@@ -48,15 +54,59 @@ class InvoicePaidConsumerTest {
     @Inject
     ObjectMapper objectMapper;
 
-    @Test
-    void invoicePaidAddsStudentWithOneSystemMessageEvenWhenDeliveredTwice() throws Exception {
-        UUID courseId = UUID.randomUUID();
-        UUID roomId = createRoom("5001", "COURSE", courseId, List.of());
-        String record = invoicePaid(UUID.randomUUID(), "5002", courseId);
+    private final TestKafka kafka = TestKafka.ofApplication();
 
-        TestKafka.send(TOPIC, "invoice-1", record, Map.of());
-        RecordMetadata redelivery = TestKafka.send(TOPIC, "invoice-1", record, Map.of());
-        TestKafka.awaitProcessed(GROUP, redelivery);
+    @Test
+    void firstPaidInvoiceOfACourseCreatesItsRoomForTheTeacher() throws Exception {
+        UUID courseId = UUID.randomUUID();
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5401").withStudent("5402");
+
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json()));
+
+        String roomId = as("5402").queryParam("courseId", courseId.toString()).when().get("/api/chat/rooms")
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].type", equalTo("COURSE"))
+                .body("[0].name", equalTo(paid.courseTitle()))
+                .body("[0].memberIds", contains("5401", "5402"))
+                .extract().path("[0].id");
+        RestAssured.given().auth().oauth2(DevTokens.teacher("5401")).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(200)
+                .body("kind", contains("SYSTEM"));
+        ConsumerRecord<String, String> created = kafka.awaitRecord(Topics.ROOM_CREATED, record -> roomId.equals(record.key()));
+        JsonNode data = objectMapper.readTree(created.value()).get("data");
+        assertThat(data.get("createdBy").asText()).isEqualTo("5401");
+        assertThat(data.get("courseId").asText()).isEqualTo(courseId.toString());
+        assertThat(data.get("memberIds")).extracting(JsonNode::asText).containsExactly("5401");
+    }
+
+    /** The takeover a signed-in user could once do: create the course's room first and collect its paying students. */
+    @Test
+    void aSquatterCannotTakeOverTheRoomOfACourse() {
+        UUID courseId = UUID.randomUUID();
+        as("5501").body(Map.of("name", "Definitely the official room", "type", "COURSE", "courseId", courseId))
+                .when().post("/api/chat/rooms")
+                .then().statusCode(403)
+                .body("error", equalTo("forbidden"));
+
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5502").withStudent("5503");
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json()));
+
+        as("5503").queryParam("courseId", courseId.toString()).when().get("/api/chat/rooms")
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].memberIds", containsInAnyOrder("5502", "5503"));
+        as("5501").when().get("/api/chat/rooms").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void invoicePaidAddsStudentWithOneSystemMessageEvenWhenDeliveredTwice() {
+        UUID courseId = UUID.randomUUID();
+        UUID roomId = createCourseRoom("9001", courseId, List.of("5001"));
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5001").withStudent("5002");
+
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json());
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json()));
 
         as("5002").when().get("/api/chat/rooms/{id}/messages", roomId)
                 .then().statusCode(200)
@@ -65,74 +115,97 @@ class InvoicePaidConsumerTest {
                 .body("[0].senderId", nullValue());
         as("5002").queryParam("courseId", courseId.toString()).when().get("/api/chat/rooms")
                 .then().statusCode(200)
-                .body("[0].memberIds", contains("5001", "5002"));
+                .body("[0].memberIds", contains("5001", "5002", "9001"));
     }
 
     @Test
-    void secondPaidInvoiceOfAMemberIsProcessedWithoutANewMessageOrDeadLettering() throws Exception {
+    void secondPaidInvoiceOfAMemberIsProcessedWithoutANewMessageOrDeadLettering() {
         UUID courseId = UUID.randomUUID();
-        UUID roomId = createRoom("5051", "COURSE", courseId, List.of());
-        TestKafka.awaitProcessed(GROUP, TestKafka.send(TOPIC, "invoice-7", invoicePaid(UUID.randomUUID(), "5052", courseId), Map.of()));
-        String secondInvoice = invoicePaid(UUID.randomUUID(), "5052", courseId);
+        InvoicePaidRecord first = InvoicePaidRecord.random().withCourse(courseId, "5051").withStudent("5052");
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, first.key(), first.json()));
+        InvoicePaidRecord second = InvoicePaidRecord.random().withCourse(courseId, "5051").withStudent("5052");
 
-        TestKafka.awaitProcessed(GROUP, TestKafka.send(TOPIC, "invoice-8", secondInvoice, Map.of()));
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, second.key(), second.json()));
 
-        assertThat(TestKafka.allRecords(DLQ)).noneMatch(dead -> secondInvoice.equals(dead.value()));
+        assertThat(kafka.records(DLQ)).noneMatch(dead -> second.json().equals(dead.value()));
+        String roomId = as("5052").queryParam("courseId", courseId.toString()).when().get("/api/chat/rooms")
+                .then().statusCode(200).extract().path("[0].id");
         as("5052").when().get("/api/chat/rooms/{id}/messages", roomId)
                 .then().statusCode(200)
                 .body("kind", contains("SYSTEM"));
     }
 
     @Test
-    void consumerSpanContinuesTheProducersTraceWithItsCorrelationId() throws Exception {
+    void consumerSpanContinuesTheProducersTraceWithItsCorrelationId() {
         UUID courseId = UUID.randomUUID();
-        createRoom("5101", "COURSE", courseId, List.of());
+        createCourseRoom("9001", courseId, List.of("5101"));
         TraceParent producer = TraceParent.random();
         String correlationId = "test-payment-" + UUID.randomUUID();
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5101").withStudent("5102");
 
-        TestKafka.send(TOPIC, "invoice-2", invoicePaid(UUID.randomUUID(), "5102", courseId), Map.of(
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json(), Map.of(
                 "traceparent", producer.header(),
                 "baggage", "correlation_id=" + correlationId));
 
-        ExportedSpans spans = ExportedSpans.awaitTrace(spanExporter, producer.traceId(), ChatSpans.ADD_MEMBERS);
+        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, producer.traceId(), ChatSpans.ADD_MEMBERS);
         SpanData consumer = spans.ofKind(SpanKind.CONSUMER);
         assertThat(consumer.getParentSpanId()).isEqualTo(producer.spanId());
-        assertThat(consumer.getAttributes().get(ExportedSpans.CORRELATION_ID)).isEqualTo(correlationId);
+        assertThat(consumer.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(correlationId);
         SpanData addMembers = spans.named(ChatSpans.ADD_MEMBERS);
         assertThat(addMembers.getParentSpanId()).isEqualTo(consumer.getSpanId());
         assertThat(addMembers.getAttributes().get(ChatSpans.MEMBERS_COUNT)).isEqualTo(1L);
         // the database work of the enrollment belongs to the same trace
-        assertThat(spans.all()).anySatisfy(span -> {
+        assertThat(spans.spans()).anySatisfy(span -> {
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(span.getParentSpanId()).isEqualTo(consumer.getSpanId());
         });
-        assertThat(spans.all()).allSatisfy(span -> assertThat(span.getAttributes().get(ExportedSpans.CORRELATION_ID))
+        assertThat(spans.spans()).allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID))
                 .as("correlation_id of span %s", span.getName()).isEqualTo(correlationId));
     }
 
     @Test
-    void envelopeCorrelationIdIsUsedWhenRecordHasNoBaggage() throws Exception {
-        UUID courseId = UUID.randomUUID();
-        createRoom("5151", "COURSE", courseId, List.of());
+    void roomCreatedForTheTeacherIsTracedUnderTheConsumerSpan() {
         TraceParent producer = TraceParent.random();
-        String correlationId = "test-envelope-" + UUID.randomUUID();
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(UUID.randomUUID(), "5601").withStudent("5602");
 
-        TestKafka.send(TOPIC, "invoice-6", invoicePaid(UUID.randomUUID(), "5152", courseId, correlationId),
-                Map.of("traceparent", producer.header()));
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json(), Map.of("traceparent", producer.header()));
 
-        SpanData addMembers = ExportedSpans.awaitTrace(spanExporter, producer.traceId(), ChatSpans.ADD_MEMBERS)
-                .named(ChatSpans.ADD_MEMBERS);
-        assertThat(addMembers.getAttributes().get(ExportedSpans.CORRELATION_ID)).isEqualTo(correlationId);
+        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, producer.traceId(),
+                trace -> trace.allNamed(ChatSpans.ADD_MEMBERS).size() == 2 && !trace.ofKind("chat-service", SpanKind.PRODUCER).isEmpty());
+        SpanData consumer = spans.ofKind(SpanKind.CONSUMER);
+        SpanData createRoom = spans.named(ChatSpans.CREATE_CHAT_ROOM);
+        assertThat(createRoom.getParentSpanId()).isEqualTo(consumer.getSpanId());
+        assertThat(createRoom.getAttributes().get(SharedSpans.USER_ID)).isEqualTo("5601");
+        assertThat(createRoom.getAttributes().get(ChatSpans.ROOM_TYPE)).isEqualTo("COURSE");
+        assertThat(spans.allNamed(ChatSpans.ADD_MEMBERS)).extracting(SpanData::getParentSpanId)
+                .containsExactlyInAnyOrder(createRoom.getSpanId(), consumer.getSpanId());
+        // chat.room-created.v1 is published once the room is committed, still in the payment's trace
+        assertThat(spans.ofKind(SpanKind.PRODUCER).getParentSpanId()).isEqualTo(consumer.getSpanId());
     }
 
     @Test
-    void eventForCourseWithoutRoomIsSkippedWithoutDeadLettering() throws Exception {
-        String record = invoicePaid(UUID.randomUUID(), "5202", UUID.randomUUID());
+    void envelopeCorrelationIdIsUsedWhenRecordHasNoBaggage() {
+        UUID courseId = UUID.randomUUID();
+        createCourseRoom("9001", courseId, List.of("5151"));
+        TraceParent producer = TraceParent.random();
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5151").withStudent("5152")
+                .withCorrelationId("test-envelope-" + UUID.randomUUID());
 
-        TestKafka.awaitProcessed(GROUP, TestKafka.send(TOPIC, "invoice-3", record, Map.of()));
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json(), Map.of("traceparent", producer.header()));
 
-        // a failed record is dead-lettered before its offset is committed: none may be there
-        assertThat(TestKafka.allRecords(DLQ)).noneMatch(dead -> record.equals(dead.value()));
+        SpanData addMembers = ExportedSpans.awaitTrace(spanExporter, producer.traceId(), ChatSpans.ADD_MEMBERS)
+                .named(ChatSpans.ADD_MEMBERS);
+        assertThat(addMembers.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(paid.correlationId());
+    }
+
+    @Test
+    void eventWithoutTeacherGoesToDeadLetterTopic() {
+        InvoicePaidRecord withoutTeacher = InvoicePaidRecord.random().withTeacher(null).withStudent("5202");
+
+        kafka.send(Topics.INVOICE_PAID, withoutTeacher.key(), withoutTeacher.json());
+
+        ConsumerRecord<String, String> dead = kafka.awaitRecord(DLQ, record -> withoutTeacher.json().equals(record.value()));
+        assertThat(TestKafka.header(dead, "dead-letter-reason")).contains("teacherId");
         as("5202").when().get("/api/chat/rooms").then().statusCode(200).body("$", hasSize(0));
     }
 
@@ -140,20 +213,20 @@ class InvoicePaidConsumerTest {
     void malformedRecordGoesToDeadLetterTopic() {
         String malformed = "not an event " + UUID.randomUUID();
 
-        TestKafka.send(TOPIC, "invoice-4", malformed, Map.of());
+        kafka.send(Topics.INVOICE_PAID, "invoice-4", malformed);
 
-        assertThat(TestKafka.awaitRecord(DLQ, record -> malformed.equals(record.value())).key()).isEqualTo("invoice-4");
+        assertThat(kafka.awaitRecord(DLQ, record -> malformed.equals(record.value())).key()).isEqualTo("invoice-4");
     }
 
     @Test
-    void studentCanPostInTheCourseRoomRightAfterJoining() throws Exception {
+    void studentCanPostInTheCourseRoomRightAfterJoining() {
         UUID courseId = UUID.randomUUID();
-        UUID roomId = createRoom("5301", "COURSE", courseId, List.of());
+        UUID roomId = createCourseRoom("9001", courseId, List.of("5301"));
         // prime the membership cache with the members before the payment
         as("5301").when().get("/api/chat/rooms/{id}/messages", roomId).then().statusCode(200);
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5301").withStudent("5302");
 
-        TestKafka.awaitProcessed(GROUP, TestKafka.send(TOPIC, "invoice-5", invoicePaid(UUID.randomUUID(), "5302", courseId),
-                Map.of()));
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json()));
 
         as("5302").body(Map.of("roomId", roomId, "body", "Hi all"))
                 .when().post("/api/chat/messages")
@@ -163,21 +236,7 @@ class InvoicePaidConsumerTest {
                 .body("senderId", hasItem("5302"));
     }
 
-    private String invoicePaid(UUID invoiceId, String studentId, UUID courseId) throws Exception {
-        return invoicePaid(invoiceId, studentId, courseId, "test-correlation");
-    }
-
-    private String invoicePaid(UUID invoiceId, String studentId, UUID courseId, String correlationId) throws Exception {
-        Map<String, Object> data = Map.of(
-                "invoiceId", invoiceId,
-                "paymentId", "pay-" + invoiceId,
-                "studentId", studentId,
-                "courseId", courseId,
-                "teacherId", "5000",
-                "amount", "49.00",
-                "currency", "RUB",
-                "paidAt", Instant.now().toString());
-        return objectMapper.writeValueAsString(
-                new EventEnvelope<>(UUID.randomUUID(), TOPIC, Instant.now(), correlationId, data));
+    private void awaitProcessed(RecordMetadata record) {
+        kafka.awaitProcessed(GROUP, record);
     }
 }

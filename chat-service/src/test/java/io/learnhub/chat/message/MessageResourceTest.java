@@ -16,11 +16,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.learnhub.chat.support.ExportedSpans;
 import io.learnhub.chat.support.TestRequests;
-import io.learnhub.chat.support.TestRequests.TraceParent;
 import io.learnhub.chat.tracing.ChatSpans;
+import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.TraceParent;
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -56,16 +58,16 @@ class MessageResourceTest {
                 .then().statusCode(200)
                 .body("id", contains(messageId));
 
-        ExportedSpans spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(),
+        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(),
                 ChatSpans.SEND_MESSAGE, ChatSpans.READ_MEMBERSHIP_CACHE);
         SpanData sendMessage = spans.named(ChatSpans.SEND_MESSAGE);
         assertThat(sendMessage.getParentSpanId()).isEqualTo(spans.ofKind(SpanKind.SERVER).getSpanId());
         assertThat(sendMessage.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId.toString());
         assertThat(sendMessage.getAttributes().get(ChatSpans.MESSAGE_ID)).isEqualTo(messageId);
         assertThat(sendMessage.getAttributes().get(ChatSpans.MESSAGE_LENGTH)).isEqualTo(11L);
-        assertThat(sendMessage.getAttributes().get(ChatSpans.USER_ID)).isEqualTo("4002");
+        assertThat(sendMessage.getAttributes().get(SharedSpans.USER_ID)).isEqualTo("4002");
         assertThat(spans.named(ChatSpans.READ_MEMBERSHIP_CACHE).getParentSpanId()).isEqualTo(sendMessage.getSpanId());
-        assertThat(spans.all()).allSatisfy(span -> assertThat(span.getAttributes().get(ExportedSpans.CORRELATION_ID))
+        assertThat(spans.spans()).allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID))
                 .as("correlation_id of span %s", span.getName()).isEqualTo(correlationId));
     }
 
@@ -143,8 +145,8 @@ class MessageResourceTest {
                 .named(ChatSpans.READ_MEMBERSHIP_CACHE);
         SpanData secondRead = ExportedSpans.awaitTrace(spanExporter, second.traceId(), ChatSpans.READ_MEMBERSHIP_CACHE)
                 .named(ChatSpans.READ_MEMBERSHIP_CACHE);
-        assertThat(firstRead.getAttributes().get(ChatSpans.CACHE_HIT)).isFalse();
+        assertThat(firstRead.getAttributes().get(SharedSpans.CACHE_HIT)).isFalse();
         assertThat(firstRead.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId.toString());
-        assertThat(secondRead.getAttributes().get(ChatSpans.CACHE_HIT)).isTrue();
+        assertThat(secondRead.getAttributes().get(SharedSpans.CACHE_HIT)).isTrue();
     }
 }

@@ -1,14 +1,16 @@
 package io.learnhub.chat.room;
 
 import static io.learnhub.chat.support.TestRequests.as;
+import static io.learnhub.chat.support.TestRequests.asAdmin;
+import static io.learnhub.chat.support.TestRequests.createCourseRoom;
 import static io.learnhub.chat.support.TestRequests.createRoom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,12 +24,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.learnhub.chat.support.ExportedSpans;
-import io.learnhub.chat.support.TestKafka;
 import io.learnhub.chat.support.TestRequests;
-import io.learnhub.chat.support.TestRequests.TraceParent;
 import io.learnhub.chat.tracing.ChatSpans;
+import io.learnhub.common.event.Topics;
+import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.TestKafka;
+import io.learnhub.testing.TraceParent;
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -47,6 +53,8 @@ class RoomResourceTest {
     @Inject
     ObjectMapper objectMapper;
 
+    private final TestKafka kafka = TestKafka.ofApplication();
+
     @Test
     void createRoomTracesOneSpanTreeWithCorrelationIdOnEverySpan() {
         TraceParent trace = TraceParent.random();
@@ -59,7 +67,7 @@ class RoomResourceTest {
                 .header("X-Correlation-ID", correlationId)
                 .extract().path("id");
 
-        ExportedSpans spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(),
+        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(),
                 ChatSpans.CREATE_CHAT_ROOM, ChatSpans.ADD_MEMBERS);
         SpanData server = spans.ofKind(SpanKind.SERVER);
         SpanData createRoom = spans.named(ChatSpans.CREATE_CHAT_ROOM);
@@ -71,7 +79,7 @@ class RoomResourceTest {
 
         assertThat(createRoom.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId);
         assertThat(createRoom.getAttributes().get(ChatSpans.ROOM_TYPE)).isEqualTo("GROUP");
-        assertThat(createRoom.getAttributes().get(ChatSpans.USER_ID)).isEqualTo("1001");
+        assertThat(createRoom.getAttributes().get(SharedSpans.USER_ID)).isEqualTo("1001");
         assertThat(createRoom.getAttributes().get(ChatSpans.MEMBERS_COUNT)).isEqualTo(3L);
         assertThat(createRoom.getEvents()).extracting(EventData::getName).containsExactly(
                 ChatSpans.EVENT_CREATING_ROOM, ChatSpans.EVENT_ROOM_CREATED, ChatSpans.EVENT_QUEUEING_NOTIFICATIONS);
@@ -79,11 +87,11 @@ class RoomResourceTest {
         assertThat(addMembers.getAttributes().get(ChatSpans.MEMBERS_COUNT)).isEqualTo(3L);
 
         // the database work is traced inside the business spans
-        assertThat(spans.all()).anySatisfy(span -> {
+        assertThat(spans.spans()).anySatisfy(span -> {
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(span.getParentSpanId()).isIn(createRoom.getSpanId(), addMembers.getSpanId());
         });
-        assertThat(spans.all()).allSatisfy(span -> assertThat(span.getAttributes().get(ExportedSpans.CORRELATION_ID))
+        assertThat(spans.spans()).allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID))
                 .as("correlation_id of span %s", span.getName()).isEqualTo(correlationId));
     }
 
@@ -94,26 +102,26 @@ class RoomResourceTest {
         UUID courseId = UUID.randomUUID();
 
         String roomId = as("1001", trace, correlationId)
-                .body(Map.of("name", "Course room", "type", "COURSE", "courseId", courseId, "memberIds", List.of("1002")))
+                .body(Map.of("name", "Course study group", "type", "GROUP", "courseId", courseId, "memberIds", List.of("1002")))
                 .when().post("/api/chat/rooms")
                 .then().statusCode(201)
                 .extract().path("id");
 
-        ConsumerRecord<String, String> record = TestKafka.awaitRecord(RoomCreated.TYPE, r -> roomId.equals(r.key()));
+        ConsumerRecord<String, String> record = kafka.awaitRecord(Topics.ROOM_CREATED, r -> roomId.equals(r.key()));
         JsonNode event = objectMapper.readTree(record.value());
         assertThat(event.get("eventId").asText()).isNotBlank();
-        assertThat(event.get("type").asText()).isEqualTo(RoomCreated.TYPE);
+        assertThat(event.get("type").asText()).isEqualTo(Topics.ROOM_CREATED);
         assertThat(event.get("occurredAt").asText()).isNotBlank();
         assertThat(event.get("correlationId").asText()).isEqualTo(correlationId);
         JsonNode data = event.get("data");
         assertThat(data.get("roomId").asText()).isEqualTo(roomId);
-        assertThat(data.get("type").asText()).isEqualTo("COURSE");
+        assertThat(data.get("type").asText()).isEqualTo("GROUP");
         assertThat(data.get("courseId").asText()).isEqualTo(courseId.toString());
         assertThat(data.get("createdBy").asText()).isEqualTo("1001");
         assertThat(data.get("memberIds")).extracting(JsonNode::asText).containsExactly("1001", "1002");
-        assertThat(header(record, "X-Correlation-ID")).isEqualTo(correlationId);
-        assertThat(header(record, "traceparent")).contains(trace.traceId());
-        ExportedSpans spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(), SpanKind.PRODUCER);
+        assertThat(TestKafka.header(record, "X-Correlation-ID")).isEqualTo(correlationId);
+        assertThat(TestKafka.header(record, "traceparent")).contains(trace.traceId());
+        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(), SpanKind.PRODUCER);
         assertThat(spans.ofKind(SpanKind.PRODUCER).getParentSpanId())
                 .isEqualTo(spans.named(ChatSpans.CREATE_CHAT_ROOM).getSpanId());
     }
@@ -133,7 +141,7 @@ class RoomResourceTest {
 
     @Test
     void courseRoomWithoutCourseIdIsRejected() {
-        as("1001").body(Map.of("name", "Course room", "type", "COURSE"))
+        asAdmin("9001").body(Map.of("name", "Course room", "type", "COURSE"))
                 .when().post("/api/chat/rooms")
                 .then().statusCode(400)
                 .body("error", equalTo("validation_failed"))
@@ -161,11 +169,34 @@ class RoomResourceTest {
     }
 
     @Test
+    void onlyAnAdminMayCreateACourseRoom() {
+        UUID courseId = UUID.randomUUID();
+        Map<String, Object> courseRoom = Map.of("name", "Mine now", "type", "COURSE", "courseId", courseId);
+
+        for (String token : List.of(DevTokens.student("1101"), DevTokens.teacher("1102"))) {
+            RestAssured.given().auth().oauth2(token).contentType("application/json").body(courseRoom)
+                    .when().post("/api/chat/rooms")
+                    .then().statusCode(403)
+                    .body("error", equalTo("forbidden"))
+                    .body("correlationId", notNullValue());
+        }
+        asAdmin("9001").queryParam("courseId", courseId.toString()).when().get("/api/chat/rooms")
+                .then().statusCode(200).body("$", hasSize(0));
+
+        asAdmin("9001").body(courseRoom)
+                .when().post("/api/chat/rooms")
+                .then().statusCode(201)
+                .body("type", equalTo("COURSE"))
+                .body("courseId", equalTo(courseId.toString()))
+                .body("memberIds", containsInAnyOrder("9001"));
+    }
+
+    @Test
     void secondCourseRoomForTheSameCourseIsAConflict() {
         UUID courseId = UUID.randomUUID();
-        createRoom("1001", "COURSE", courseId, List.of());
+        createCourseRoom("9001", courseId, List.of());
 
-        as("1002").body(Map.of("name", "Another", "type", "COURSE", "courseId", courseId))
+        asAdmin("9002").body(Map.of("name", "Another", "type", "COURSE", "courseId", courseId))
                 .when().post("/api/chat/rooms")
                 .then().statusCode(409)
                 .body("error", equalTo("room_exists"));
@@ -183,14 +214,14 @@ class RoomResourceTest {
     @Test
     void roomsAreListedForTheirMembersOnly() {
         UUID courseId = UUID.randomUUID();
-        UUID courseRoom = createRoom("3101", "COURSE", courseId, List.of("3102"));
+        UUID courseRoom = createCourseRoom("9001", courseId, List.of("3101", "3102"));
         UUID groupRoom = createRoom("3101", "GROUP", courseId, List.of());
 
         as("3102").queryParam("courseId", courseId.toString())
                 .when().get("/api/chat/rooms")
                 .then().statusCode(200)
                 .body("id", containsInAnyOrder(courseRoom.toString()))
-                .body("[0].memberIds", containsInAnyOrder("3101", "3102"));
+                .body("[0].memberIds", containsInAnyOrder("3101", "3102", "9001"));
         as("3101").queryParam("courseId", courseId.toString())
                 .when().get("/api/chat/rooms")
                 .then().statusCode(200)
@@ -204,10 +235,5 @@ class RoomResourceTest {
                 .when().post("/api/chat/rooms")
                 .then().statusCode(401)
                 .body("error", equalTo("unauthorized"));
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -2,26 +2,27 @@ package io.learnhub.chat.support;
 
 import static io.restassured.RestAssured.given;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceParent;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 
-/** Authenticated requests, and W3C trace context a test chooses so it can find the request's spans. */
+/** chat-service's API as its callers use it, with dev tokens and a trace context the test chooses. */
 public final class TestRequests {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestRequests() {
     }
 
     public static RequestSpecification as(String userId) {
-        return given().auth().oauth2(Jwt.subject(userId).groups("student").sign()).contentType(ContentType.JSON);
+        return withToken(DevTokens.student(userId));
+    }
+
+    public static RequestSpecification asAdmin(String userId) {
+        return withToken(DevTokens.admin(userId));
     }
 
     /** A request of the user continuing the given trace, with an explicit correlation id. */
@@ -29,37 +30,32 @@ public final class TestRequests {
         return as(userId).header("traceparent", trace.header()).header("X-Correlation-ID", correlationId);
     }
 
-    /** Creates a room as the user and returns its id. */
+    /** Creates a GROUP or DIRECT room as the user, optionally about a course, and returns its id. */
     public static UUID createRoom(String userId, String type, UUID courseId, List<String> memberIds) {
         Map<String, Object> body = courseId == null
                 ? Map.of("name", "Room " + type, "type", type, "memberIds", memberIds)
                 : Map.of("name", "Room " + type, "type", type, "courseId", courseId, "memberIds", memberIds);
-        String id = as(userId).body(body)
-                .when().post("/api/chat/rooms")
-                .then().statusCode(201)
-                .extract().path("id");
-        return UUID.fromString(id);
+        return created(as(userId).body(body));
+    }
+
+    /** Creates the course's COURSE room as an admin (the only one who may) and returns its id. */
+    public static UUID createCourseRoom(String adminId, UUID courseId, List<String> memberIds) {
+        return created(asAdmin(adminId).body(Map.of("name", "Course room", "type", "COURSE", "courseId", courseId,
+                "memberIds", memberIds)));
     }
 
     public static String newCorrelationId() {
         return "test-" + UUID.randomUUID();
     }
 
-    /** A sampled remote parent span: the trace id to look for and the span id the first local span must point to. */
-    public record TraceParent(String traceId, String spanId) {
+    private static UUID created(RequestSpecification request) {
+        String id = request.when().post("/api/chat/rooms")
+                .then().statusCode(201)
+                .extract().path("id");
+        return UUID.fromString(id);
+    }
 
-        public static TraceParent random() {
-            return new TraceParent(hex(16), hex(8));
-        }
-
-        public String header() {
-            return "00-" + traceId + "-" + spanId + "-01";
-        }
-
-        private static String hex(int bytes) {
-            byte[] random = new byte[bytes];
-            RANDOM.nextBytes(random);
-            return HexFormat.of().formatHex(random);
-        }
+    private static RequestSpecification withToken(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 }

@@ -11,12 +11,12 @@ import io.opentelemetry.context.Context;
  * The correlation id of the current request or message: one id that follows a request through
  * every service. It travels as W3C baggage entry {@value #BAGGAGE_KEY} (so it follows the trace
  * context automatically) and, for humans and non-traced clients, as the {@value #HEADER} header.
+ * Spans carry it as {@code SharedSpans.CORRELATION_ID}, log lines as MDC key {@value #MDC_KEY}.
  */
 public final class CorrelationId {
 
     public static final String HEADER = "X-Correlation-ID";
     public static final String BAGGAGE_KEY = "correlation_id";
-    public static final String SPAN_ATTRIBUTE = "correlation_id";
     public static final String MDC_KEY = "correlationId";
 
     private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");

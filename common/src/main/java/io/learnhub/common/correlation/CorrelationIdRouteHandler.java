@@ -3,6 +3,8 @@ package io.learnhub.common.correlation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.learnhub.common.http.RouteOrder;
+import io.learnhub.common.tracing.SharedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -21,11 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class CorrelationIdRouteHandler {
 
-    /** Runs before every application route, including security and REST. */
-    static final int ORDER = -1000;
-
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::handle);
+        router.route().order(RouteOrder.CORRELATION_ID).handler(this::handle);
     }
 
     void handle(RoutingContext routingContext) {
@@ -34,7 +33,7 @@ public class CorrelationIdRouteHandler {
                 routingContext.request().getHeader(CorrelationId.HEADER),
                 CorrelationId.from(requestContext).orElse(null));
 
-        Span.current().setAttribute(CorrelationId.SPAN_ATTRIBUTE, correlationId);
+        Span.current().setAttribute(SharedSpans.CORRELATION_ID, correlationId);
         Scope scope = CorrelationId.withCorrelationId(requestContext, correlationId).makeCurrent();
         routingContext.addHeadersEndHandler(ignored -> routingContext.response().putHeader(CorrelationId.HEADER, correlationId));
         routingContext.addEndHandler(ignored -> scope.close());

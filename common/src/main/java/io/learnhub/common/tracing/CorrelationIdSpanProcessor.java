@@ -10,7 +10,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
 /**
- * Stamps {@value CorrelationId#SPAN_ATTRIBUTE} on every span whose parent context carries the
+ * Stamps {@code correlation_id} ({@link SharedSpans#CORRELATION_ID}) on every span whose parent context carries the
  * correlation id in its baggage: HTTP server spans of downstream services, Kafka consumer spans,
  * and every span started inside a request or message. Quarkus registers SpanProcessor beans with
  * the SDK.
@@ -21,7 +21,7 @@ public class CorrelationIdSpanProcessor implements SpanProcessor {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
         CorrelationId.from(parentContext)
-                .ifPresent(correlationId -> span.setAttribute(CorrelationId.SPAN_ATTRIBUTE, correlationId));
+                .ifPresent(correlationId -> span.setAttribute(SharedSpans.CORRELATION_ID, correlationId));
     }
 
     @Override

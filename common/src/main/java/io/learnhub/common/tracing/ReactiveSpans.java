@@ -6,7 +6,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.ApiException;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -16,7 +15,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Runs a reactive step inside a business span, for spans that need more than {@code @WithSpan}
- * gives: attributes known only along the way, events, an explicit parent, the error status.
+ * gives: a span around part of a method, attributes or events decided along the way, an explicit
+ * parent, a failure marked with its API error code. The rule for choosing between the two is in
+ * docs/architecture.md ("Writing spans").
  *
  * <p>The span starts when the returned {@code Uni} is subscribed and its context stays current
  * until the step terminates, not merely while the step assembles its pipeline. Hibernate
@@ -40,9 +41,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ReactiveSpans {
-
-    /** Semantic conventions: the failure's type, beside the recorded exception. */
-    public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private final Tracer tracer;
 
@@ -69,13 +67,13 @@ public class ReactiveSpans {
     }
 
     /**
-     * Status ERROR, the exception recorded and {@link #ERROR_TYPE} set to the API error code or
+     * Status ERROR, the exception recorded and {@link SharedSpans#ERROR_TYPE} set to the API error code or
      * the exception's class: Jaeger then shows the span as failed, and why, without a stack trace.
      */
     public static void markFailed(Span span, Throwable failure) {
         String type = failure instanceof ApiException apiException ? apiException.error() : failure.getClass().getName();
         span.recordException(failure);
-        span.setAttribute(ERROR_TYPE, type);
+        span.setAttribute(SharedSpans.ERROR_TYPE, type);
         span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Head sampling of new traces; see ARCHITECTURE.md "Sampling". */
+/** Head sampling of new traces ({@code learnhub.sampling.*}); docs/architecture.md, "Sampling". */
 @ConfigMapping(prefix = "learnhub.sampling")
 public interface SamplingConfig {
 

@@ -13,9 +13,13 @@ import java.time.Duration;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.opentelemetry.api.common.AttributeKey;
+import io.learnhub.common.tracing.SharedSpans;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.SensitiveValues;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -28,8 +32,6 @@ class CommonHttpBehaviourTest {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
-
     @Inject
     InMemorySpanExporter spans;
 
@@ -41,7 +43,7 @@ class CommonHttpBehaviourTest {
                 .header(CorrelationId.HEADER, "probe-1")
                 .body(equalTo("probe-1"));
 
-        assertThat(serverSpan("probe-1").getAttributes().get(CORRELATION_ID)).isEqualTo("probe-1");
+        assertThat(serverSpan("probe-1").getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo("probe-1");
     }
 
     @Test
@@ -110,6 +112,28 @@ class CommonHttpBehaviourTest {
                 .body("traceId", not(emptyOrNullString()));
     }
 
+    /**
+     * The token's claims (email, name) and the token itself must not reach the trace: Quarkus records
+     * every exception of a request on its server span, and the JWT validator's quotes them.
+     */
+    @ParameterizedTest
+    @EnumSource(DevTokens.Flaw.class)
+    void rejectedTokenIsA401AndLeavesNothingOfItselfInTheTrace(DevTokens.Flaw flaw) {
+        assertRejectedWithoutTrace("probe-token-" + flaw, flaw.token("2001"));
+    }
+
+    @Test
+    void tokenThatIsNoJwtIsA401AndLeavesNothingOfItselfInTheTrace() {
+        assertRejectedWithoutTrace("probe-token-not-a-jwt", "not-a-jwt");
+    }
+
+    @Test
+    void validDevTokenIsAccepted() {
+        given().header("Authorization", "Bearer " + DevTokens.student("2001"))
+                .when().get("/probe/secret")
+                .then().statusCode(200);
+    }
+
     @Test
     void unexpectedErrorIsA500ThatHidesDetailsAndMarksTheSpan() {
         given().header(CorrelationId.HEADER, "probe-500")
@@ -123,12 +147,26 @@ class CommonHttpBehaviourTest {
         assertThat(server.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     }
 
+    private void assertRejectedWithoutTrace(String correlationId, String token) {
+        given().header(CorrelationId.HEADER, correlationId).header("Authorization", "Bearer " + token)
+                .when().get("/probe/secret")
+                .then().statusCode(401)
+                .body("error", equalTo("unauthorized"))
+                .body("correlationId", equalTo(correlationId));
+
+        SpanData server = serverSpan(correlationId);
+        assertThat(server.getEvents()).as("the rejection is recorded").isNotEmpty();
+        assertThat(SensitiveValues.in(server)).isEmpty();
+        assertThat(server.getEvents()).allSatisfy(event -> assertThat(event.getAttributes().asMap().values())
+                .allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain(token).doesNotContain("Caused by")));
+    }
+
     /** The server span of the request made with this correlation id (spans of other tests may still arrive). */
     private SpanData serverSpan(String correlationId) {
         return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> spans.getFinishedSpanItems().stream()
                         .filter(span -> span.getKind() == SpanKind.SERVER)
-                        .filter(span -> correlationId.equals(span.getAttributes().get(CORRELATION_ID)))
+                        .filter(span -> correlationId.equals(span.getAttributes().get(SharedSpans.CORRELATION_ID)))
                         .toList(), list -> list.size() == 1)
                 .get(0);
     }

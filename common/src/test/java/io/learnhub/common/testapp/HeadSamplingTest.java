@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.opentelemetry.api.common.AttributeKey;
+import io.learnhub.common.tracing.SharedSpans;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -45,7 +45,7 @@ class HeadSamplingTest {
 
     private java.util.List<String> correlationIdsExported() {
         return spans.getFinishedSpanItems().stream()
-                .map(span -> span.getAttributes().get(AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE)))
+                .map(span -> span.getAttributes().get(SharedSpans.CORRELATION_ID))
                 .toList();
     }
 }

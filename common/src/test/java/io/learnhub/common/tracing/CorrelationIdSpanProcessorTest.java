@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -16,8 +15,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 class CorrelationIdSpanProcessorTest {
-
-    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
 
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
@@ -42,7 +39,7 @@ class CorrelationIdSpanProcessorTest {
         }
 
         assertThat(exporter.getFinishedSpanItems())
-                .extracting(span -> span.getAttributes().get(CORRELATION_ID))
+                .extracting(span -> span.getAttributes().get(SharedSpans.CORRELATION_ID))
                 .containsExactly("req-7", "req-7");
     }
 
@@ -51,6 +48,6 @@ class CorrelationIdSpanProcessorTest {
         tracer.spanBuilder("background").setParent(Context.root()).startSpan().end();
 
         assertThat(exporter.getFinishedSpanItems()).singleElement()
-                .satisfies(span -> assertThat(span.getAttributes().get(CORRELATION_ID)).isNull());
+                .satisfies(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID)).isNull());
     }
 }

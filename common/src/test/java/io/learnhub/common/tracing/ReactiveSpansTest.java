@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
 import io.learnhub.common.error.NotFoundException;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -40,7 +39,6 @@ import io.vertx.core.Vertx;
  */
 class ReactiveSpansTest {
 
-    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
@@ -114,7 +112,7 @@ class ReactiveSpansTest {
         assertThat(queueHooks.getParentSpanId()).isEqualTo(stored.getSpanId());
         assertThat(finished("send").getParentSpanId()).isEqualTo(queueHooks.getSpanId());
         assertThat(List.of(queueHooks, finished("send")))
-                .allSatisfy(span -> assertThat(span.getAttributes().get(CORRELATION_ID)).isEqualTo("relay-7"));
+                .allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo("relay-7"));
     }
 
     @Test
@@ -125,7 +123,7 @@ class ReactiveSpansTest {
 
         SpanData span = finished("update_invoice");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(span.getAttributes().get(ReactiveSpans.ERROR_TYPE)).isEqualTo("not_found");
+        assertThat(span.getAttributes().get(SharedSpans.ERROR_TYPE)).isEqualTo("not_found");
         assertThat(span.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     }
 
@@ -137,7 +135,7 @@ class ReactiveSpansTest {
 
         SpanData span = finished("parse_webhook");
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(span.getAttributes().get(ReactiveSpans.ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
+        assertThat(span.getAttributes().get(SharedSpans.ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the gateway's HTTP client talks to the upstreams ({@code gateway.client.*}). */
-@ConfigMapping(prefix = "gateway.client")
+/** How the gateway's HTTP client talks to the upstreams ({@code learnhub.gateway.client.*}). */
+@ConfigMapping(prefix = "learnhub.gateway.client")
 public interface ClientConfig {
 
     /** Longest wait for a pooled connection or a new TCP connection to an upstream. */

@@ -5,11 +5,11 @@ import java.net.URI;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * Base URLs of the services behind the gateway ({@code gateway.upstream.*}, environment
+ * Base URLs of the services behind the gateway ({@code learnhub.gateway.upstream.*}, environment
  * {@code GATEWAY_UPSTREAM_CHAT} and so on). A base URL is scheme, host and port: the services
  * serve the same {@code /api/...} paths the gateway does.
  */
-@ConfigMapping(prefix = "gateway.upstream")
+@ConfigMapping(prefix = "learnhub.gateway.upstream")
 public interface UpstreamConfig {
 
     URI chat();

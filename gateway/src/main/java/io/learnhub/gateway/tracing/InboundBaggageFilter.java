@@ -3,6 +3,7 @@ package io.learnhub.gateway.tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.learnhub.common.http.RouteOrder;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -20,11 +21,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class InboundBaggageFilter {
 
-    /** Before common's CorrelationIdRouteHandler (order -1000), which adds correlation_id. */
-    static final int ORDER = -1100;
-
+    /** Before common's CorrelationIdRouteHandler, which adds correlation_id. */
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::dropInboundBaggage);
+        router.route().order(RouteOrder.DROP_INBOUND_BAGGAGE).handler(this::dropInboundBaggage);
     }
 
     void dropInboundBaggage(RoutingContext routingContext) {

@@ -3,6 +3,7 @@ package io.learnhub.gateway.tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.learnhub.common.http.RouteOrder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.ext.web.Router;
@@ -16,11 +17,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class TraceResponseRouteHandler {
 
-    /** Right after common's CorrelationIdRouteHandler (-1000), before security and REST. */
-    static final int ORDER = -990;
-
+    /** Right after common's CorrelationIdRouteHandler, before security and REST. */
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::handle);
+        router.route().order(RouteOrder.TRACE_RESPONSE).handler(this::handle);
     }
 
     void handle(RoutingContext routingContext) {

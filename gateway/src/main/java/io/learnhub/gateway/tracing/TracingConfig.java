@@ -5,8 +5,8 @@ import java.util.Set;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Telemetry settings of the gateway ({@code gateway.tracing.*}). */
-@ConfigMapping(prefix = "gateway.tracing")
+/** Telemetry settings of the gateway ({@code learnhub.gateway.tracing.*}). */
+@ConfigMapping(prefix = "learnhub.gateway.tracing")
 public interface TracingConfig {
 
     /**

@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.InjectRecordingUpstream;
-import io.learnhub.gateway.testing.ReceivedRequest;
-import io.learnhub.gateway.testing.RecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.gateway.support.InjectRecordingUpstream;
+import io.learnhub.gateway.support.ReceivedRequest;
+import io.learnhub.gateway.support.RecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -43,6 +46,36 @@ class AuthenticationTest {
         assertThat(response.jsonPath().getString("traceId"))
                 .isEqualTo(TraceResponseHeader.parse(response.header("traceresponse")).traceId());
         assertThat(upstream.hasReceived(correlationId)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DevTokens.Flaw.class)
+    void tokenThatMustNotBeTrustedIsRejectedWith401ErrorBody(DevTokens.Flaw flaw) {
+        String correlationId = newCorrelationId();
+        String token = flaw.token("2001");
+
+        Response response = given().header(CorrelationId.HEADER, correlationId)
+                .header("Authorization", "Bearer " + token)
+                .get("/api/chat/rooms");
+
+        assertThat(response.statusCode()).as(flaw.name()).isEqualTo(401);
+        assertThat(response.jsonPath().getString("error")).isEqualTo("unauthorized");
+        assertThat(response.jsonPath().getString("correlationId")).isEqualTo(correlationId);
+        assertThat(response.jsonPath().getString("traceId"))
+                .isEqualTo(TraceResponseHeader.parse(response.header("traceresponse")).traceId());
+        assertThat(upstream.hasReceived(correlationId)).as("forwarded with a %s token", flaw).isFalse();
+    }
+
+    @Test
+    void validDevTokenIsAccepted() {
+        String correlationId = newCorrelationId();
+
+        Response response = given().header(CorrelationId.HEADER, correlationId)
+                .header("Authorization", "Bearer " + DevTokens.student("2001"))
+                .get("/api/chat/rooms");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(upstream.awaitRequest(correlationId)).isNotNull();
     }
 
     @Test

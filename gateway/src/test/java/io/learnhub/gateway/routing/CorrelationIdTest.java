@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.InjectRecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
+import io.learnhub.gateway.support.InjectRecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -23,6 +23,8 @@ import io.restassured.response.Response;
 @WithTestResource(RecordingUpstreamResource.class)
 class CorrelationIdTest {
 
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
+
     @InjectRecordingUpstream
     RecordingUpstream upstream;
 
@@ -30,7 +32,7 @@ class CorrelationIdTest {
     void validInboundCorrelationIdIsEchoedAndForwarded() {
         String correlationId = "web:" + UUID.randomUUID() + ".retry-1";
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/chat/rooms");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -51,7 +53,7 @@ class CorrelationIdTest {
 
     @Test
     void missingCorrelationIdIsMinted() {
-        Response response = given().header("Authorization", Tokens.bearer()).get("/api/chat/rooms");
+        Response response = given().header("Authorization", STUDENT_BEARER).get("/api/chat/rooms");
 
         String minted = response.header(CorrelationId.HEADER);
         assertThat(UUID.fromString(minted)).isNotNull();
@@ -59,7 +61,7 @@ class CorrelationIdTest {
     }
 
     private void assertInvalidCorrelationIdReplaced(String invalid) {
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, invalid)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, invalid)
                 .get("/api/chat/rooms");
 
         assertThat(response.statusCode()).isEqualTo(200);

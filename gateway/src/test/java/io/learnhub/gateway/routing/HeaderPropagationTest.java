@@ -9,13 +9,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.ExportedSpans;
-import io.learnhub.gateway.testing.InjectRecordingUpstream;
-import io.learnhub.gateway.testing.ReceivedRequest;
-import io.learnhub.gateway.testing.RecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.gateway.support.InjectRecordingUpstream;
+import io.learnhub.gateway.support.ReceivedRequest;
+import io.learnhub.gateway.support.RecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -28,6 +28,10 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(RecordingUpstreamResource.class)
 class HeaderPropagationTest {
+
+    private static final String GATEWAY = "gateway";
+
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
 
     @InjectRecordingUpstream
     RecordingUpstream upstream;
@@ -42,7 +46,7 @@ class HeaderPropagationTest {
     @Test
     void authorizationIsForwarded() {
         String correlationId = newCorrelationId();
-        String authorization = Tokens.bearer();
+        String authorization = STUDENT_BEARER;
 
         given().header("Authorization", authorization).header(CorrelationId.HEADER, correlationId)
                 .get("/api/chat/rooms")
@@ -55,7 +59,7 @@ class HeaderPropagationTest {
     void correlationIdTravelsAsHeaderAndAsBaggage() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/chat/rooms")
                 .then().statusCode(200);
 
@@ -68,7 +72,7 @@ class HeaderPropagationTest {
     void baggageSentByTheClientIsNotForwarded() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .header("baggage", "tenant=evil,correlation_id=spoofed")
                 .get("/api/chat/rooms")
                 .then().statusCode(200);
@@ -79,7 +83,7 @@ class HeaderPropagationTest {
 
     @Test
     void baggageCannotSetTheCorrelationIdAtTheEdge() {
-        Response response = given().header("Authorization", Tokens.bearer())
+        Response response = given().header("Authorization", STUDENT_BEARER)
                 .header("baggage", "correlation_id=spoofed-id")
                 .get("/api/chat/rooms");
 
@@ -91,11 +95,11 @@ class HeaderPropagationTest {
     void traceparentNamesTheGatewaysClientSpan() {
         String correlationId = newCorrelationId();
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/chat/rooms");
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData clientSpan = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1).get(0);
+        SpanData clientSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT).get(0);
         assertThat(upstream.awaitRequest(correlationId).headers().get("traceparent"))
                 .isEqualTo("00-" + traceId + "-" + clientSpan.getSpanId() + "-01");
     }
@@ -105,7 +109,7 @@ class HeaderPropagationTest {
         String correlationId = newCorrelationId();
         String callerTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .header("traceparent", "00-" + callerTraceId + "-00f067aa0ba902b7-01")
                 .get("/api/chat/rooms");
 
@@ -120,7 +124,7 @@ class HeaderPropagationTest {
     void endToEndHeadersAreForwarded() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .header("Accept", "application/json")
                 .header("Accept-Language", "ru-RU")
                 .header("X-Client-Version", "web-1.4.2")
@@ -137,7 +141,7 @@ class HeaderPropagationTest {
     void inboundUserHeadersAreNotForwarded() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .header("X-User-Id", "1")
                 .header("X-User-Roles", "admin")
                 .get("/api/payments/invoices/c0ffee00-0000-4000-8000-000000000003")
@@ -151,7 +155,7 @@ class HeaderPropagationTest {
     void hopByHopHeadersAreNotForwarded() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .header("Connection", "keep-alive, X-Hop-Secret")
                 .header("X-Hop-Secret", "only-for-the-next-hop")
                 .header("Keep-Alive", "timeout=5")

@@ -1,8 +1,8 @@
 package io.learnhub.gateway.routing;
 
-import static io.learnhub.gateway.testing.RecordingUpstreamResource.CHAT_HOST;
-import static io.learnhub.gateway.testing.RecordingUpstreamResource.PAYMENTS_HOST;
-import static io.learnhub.gateway.testing.RecordingUpstreamResource.REPORTS_HOST;
+import static io.learnhub.gateway.support.RecordingUpstreamResource.CHAT_HOST;
+import static io.learnhub.gateway.support.RecordingUpstreamResource.PAYMENTS_HOST;
+import static io.learnhub.gateway.support.RecordingUpstreamResource.REPORTS_HOST;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,11 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.InjectRecordingUpstream;
-import io.learnhub.gateway.testing.ReceivedRequest;
-import io.learnhub.gateway.testing.RecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
+import io.learnhub.gateway.support.InjectRecordingUpstream;
+import io.learnhub.gateway.support.ReceivedRequest;
+import io.learnhub.gateway.support.RecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -27,6 +27,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(RecordingUpstreamResource.class)
 class ProxyForwardingTest {
+
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
 
     /** Tabs, blank lines, trailing CRLF and non-ASCII text: any re-serialisation would change it. */
     private static final byte[] UNUSUAL_JSON = "{ \"roomId\" :\t\"c0ffee00-0000-4000-8000-000000000002\" ,\n\n   \"body\":\"héllo   wörld\"   }\r\n  "
@@ -47,7 +49,7 @@ class ProxyForwardingTest {
     void eachPrefixIsRoutedToItsUpstream(String path, String upstreamHost) {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get(path)
                 .then().statusCode(200);
 
@@ -61,7 +63,7 @@ class ProxyForwardingTest {
     void requestBodyBytesReachTheUpstreamUnchanged() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .contentType("application/json; charset=UTF-8")
                 .body(UNUSUAL_JSON)
                 .post("/api/chat/messages")
@@ -75,7 +77,7 @@ class ProxyForwardingTest {
 
     @Test
     void upstreamStatusBodyAndContentTypeAreRelayed() {
-        Response response = given().header("Authorization", Tokens.bearer())
+        Response response = given().header("Authorization", STUDENT_BEARER)
                 .header(RecordingUpstream.STATUS_HEADER, "409")
                 .header(RecordingUpstream.CONTENT_TYPE_HEADER, "application/problem+json")
                 .contentType("application/json; charset=UTF-8")
@@ -93,7 +95,7 @@ class ProxyForwardingTest {
         String rawQuery = "courseId=c0ffee00-0000-4000-8000-000000000001&name=a%20b+c&empty=&flag&slash=%2F%3F";
 
         given().urlEncodingEnabled(false)
-                .header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+                .header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/chat/rooms?" + rawQuery)
                 .then().statusCode(200);
 
@@ -106,7 +108,7 @@ class ProxyForwardingTest {
     void deleteIsForwardedWithItsMethod() {
         String correlationId = newCorrelationId();
 
-        given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .delete("/api/chat/rooms/c0ffee00-0000-4000-8000-000000000002")
                 .then().statusCode(200);
 
@@ -118,7 +120,7 @@ class ProxyForwardingTest {
     void unknownApiPrefixAnswers404WithErrorBody(String path) {
         String correlationId = newCorrelationId();
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get(path);
 
         assertThat(response.statusCode()).isEqualTo(404);

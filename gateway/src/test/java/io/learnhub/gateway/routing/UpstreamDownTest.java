@@ -13,9 +13,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.ExportedSpans;
-import io.learnhub.gateway.testing.Tokens;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -30,6 +30,10 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @TestProfile(UpstreamDownTest.ReportServiceDown.class)
 class UpstreamDownTest {
+
+    private static final String GATEWAY = "gateway";
+
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
 
     public static class ReportServiceDown implements QuarkusTestProfile {
         @Override
@@ -53,7 +57,7 @@ class UpstreamDownTest {
     void unavailableUpstreamAnswers502WithErrorBody() {
         String correlationId = "test-" + UUID.randomUUID();
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/reports/stats");
 
         assertThat(response.statusCode()).isEqualTo(502);
@@ -65,11 +69,11 @@ class UpstreamDownTest {
 
     @Test
     void refusedUpstreamCallIsOneClientSpanWithError() {
-        Response response = given().header("Authorization", Tokens.bearer()).get("/api/reports/stats");
+        Response response = given().header("Authorization", STUDENT_BEARER).get("/api/reports/stats");
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans, traceId);
-        List<SpanData> clientSpans = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1);
+        SpanData serverSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.SERVER).ofKind(SpanKind.SERVER);
+        List<SpanData> clientSpans = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT);
         assertThat(clientSpans).hasSize(1);
         SpanData clientSpan = clientSpans.get(0);
         assertThat(clientSpan.getParentSpanId()).isEqualTo(serverSpan.getSpanId());

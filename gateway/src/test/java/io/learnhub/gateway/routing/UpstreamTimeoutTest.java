@@ -8,12 +8,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.ExportedSpans;
-import io.learnhub.gateway.testing.InjectRecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.gateway.support.InjectRecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -28,6 +28,10 @@ import jakarta.inject.Inject;
 @WithTestResource(RecordingUpstreamResource.class)
 class UpstreamTimeoutTest {
 
+    private static final String GATEWAY = "gateway";
+
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
+
     @InjectRecordingUpstream
     RecordingUpstream upstream;
 
@@ -38,7 +42,7 @@ class UpstreamTimeoutTest {
     void slowUpstreamAnswers504WithErrorBody() {
         String correlationId = "test-" + UUID.randomUUID();
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/reports" + RecordingUpstream.SLOW_SUFFIX);
 
         assertThat(response.statusCode()).isEqualTo(504);
@@ -51,13 +55,13 @@ class UpstreamTimeoutTest {
 
     @Test
     void slowUpstreamCallEndsItsClientSpanWithError() {
-        Response response = given().header("Authorization", Tokens.bearer())
+        Response response = given().header("Authorization", STUDENT_BEARER)
                 .get("/api/reports" + RecordingUpstream.SLOW_SUFFIX);
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData clientSpan = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1).get(0);
+        SpanData clientSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT).get(0);
         assertThat(clientSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(clientSpan.getEvents()).anyMatch(event -> event.getName().equals("exception"));
-        assertThat(ExportedSpans.awaitServerSpan(spans, traceId).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(ExportedSpans.awaitTrace(spans, traceId, SpanKind.SERVER).ofKind(SpanKind.SERVER).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 }

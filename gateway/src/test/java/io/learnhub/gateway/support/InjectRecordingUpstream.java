@@ -1,4 +1,4 @@
-package io.learnhub.gateway.testing;
+package io.learnhub.gateway.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package io.learnhub.gateway.testing;
+package io.learnhub.gateway.support;
 
 import static org.awaitility.Awaitility.await;
 

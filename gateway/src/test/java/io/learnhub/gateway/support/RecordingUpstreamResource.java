@@ -1,4 +1,4 @@
-package io.learnhub.gateway.testing;
+package io.learnhub.gateway.support;
 
 import java.util.Map;
 
@@ -25,9 +25,9 @@ public class RecordingUpstreamResource implements QuarkusTestResourceLifecycleMa
             throw new IllegalStateException("Could not start the recording upstream", e);
         }
         return Map.of(
-                "gateway.upstream.chat", "http://" + CHAT_HOST + ":" + upstream.port(),
-                "gateway.upstream.payments", "http://" + PAYMENTS_HOST + ":" + upstream.port(),
-                "gateway.upstream.reports", "http://" + REPORTS_HOST + ":" + upstream.port());
+                "learnhub.gateway.upstream.chat", "http://" + CHAT_HOST + ":" + upstream.port(),
+                "learnhub.gateway.upstream.payments", "http://" + PAYMENTS_HOST + ":" + upstream.port(),
+                "learnhub.gateway.upstream.reports", "http://" + REPORTS_HOST + ":" + upstream.port());
     }
 
     @Override

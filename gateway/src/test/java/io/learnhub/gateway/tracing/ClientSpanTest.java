@@ -15,12 +15,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.correlation.CorrelationId;
-import io.learnhub.gateway.testing.ExportedSpans;
-import io.learnhub.gateway.testing.InjectRecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstream;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.common.tracing.SharedSpans;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.gateway.support.InjectRecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstream;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -39,7 +40,11 @@ import jakarta.inject.Inject;
 @WithTestResource(RecordingUpstreamResource.class)
 class ClientSpanTest {
 
-    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
+    private static final String GATEWAY = "gateway";
+
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
+
+    private static final AttributeKey<String> CORRELATION_ID = SharedSpans.CORRELATION_ID;
 
     @InjectRecordingUpstream
     RecordingUpstream upstream;
@@ -49,23 +54,23 @@ class ClientSpanTest {
 
     @Test
     void eachUpstreamCallIsOneClientSpanChildOfTheServerSpan() {
-        Response response = given().header("Authorization", Tokens.bearer()).get("/api/chat/rooms");
+        Response response = given().header("Authorization", STUDENT_BEARER).get("/api/chat/rooms");
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans, traceId);
-        List<SpanData> clientSpans = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1);
+        SpanData serverSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.SERVER).ofKind(SpanKind.SERVER);
+        List<SpanData> clientSpans = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT);
         assertThat(clientSpans).hasSize(1);
         assertThat(clientSpans.get(0).getParentSpanId()).isEqualTo(serverSpan.getSpanId());
-        assertThat(ExportedSpans.ofTrace(spans, traceId)).hasSize(2);
+        assertThat(ExportedSpans.trace(spans, traceId).spans()).hasSize(2);
     }
 
     @Test
     void clientSpanCarriesHttpSemanticConventionAttributes() {
-        Response response = given().header("Authorization", Tokens.bearer())
+        Response response = given().header("Authorization", STUDENT_BEARER)
                 .get("/api/payments/courses/c0ffee00-0000-4000-8000-000000000001/materials?page=2");
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData clientSpan = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1).get(0);
+        SpanData clientSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT).get(0);
         assertThat(clientSpan.getName()).isEqualTo("GET");
         assertThat(clientSpan.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(clientSpan.getAttributes().get(HTTP_REQUEST_METHOD)).isEqualTo("GET");
@@ -80,12 +85,12 @@ class ClientSpanTest {
     void serverAndClientSpansCarryTheCorrelationId() {
         String correlationId = "test-" + UUID.randomUUID();
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/reports/stats");
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans, traceId);
-        SpanData clientSpan = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1).get(0);
+        SpanData serverSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.SERVER).ofKind(SpanKind.SERVER);
+        SpanData clientSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT).get(0);
         assertThat(serverSpan.getAttributes().get(CORRELATION_ID)).isEqualTo(correlationId);
         assertThat(clientSpan.getAttributes().get(CORRELATION_ID)).isEqualTo(correlationId);
     }
@@ -94,12 +99,12 @@ class ClientSpanTest {
     void querySecretsAreRedactedFromSpansButForwarded() {
         String correlationId = "test-" + UUID.randomUUID();
 
-        Response response = given().header("Authorization", Tokens.bearer()).header(CorrelationId.HEADER, correlationId)
+        Response response = given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
                 .get("/api/reports/stats?teacherId=1001&access_token=s3cr3t-t0ken&Signature=abc123");
 
         String traceId = TraceResponseHeader.parse(response.header("traceresponse")).traceId();
-        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans, traceId);
-        SpanData clientSpan = ExportedSpans.awaitSpans(spans, traceId, SpanKind.CLIENT, 1).get(0);
+        SpanData serverSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.SERVER).ofKind(SpanKind.SERVER);
+        SpanData clientSpan = ExportedSpans.awaitTrace(spans, traceId, SpanKind.CLIENT).ofKind(GATEWAY, SpanKind.CLIENT).get(0);
         assertThat(clientSpan.getAttributes().get(URL_FULL))
                 .endsWith("/api/reports/stats?teacherId=1001&access_token=REDACTED&Signature=REDACTED");
         assertThat(serverSpan.getAttributes().get(URL_QUERY))

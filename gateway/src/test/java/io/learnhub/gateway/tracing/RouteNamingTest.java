@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.learnhub.gateway.testing.ExportedSpans;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
@@ -22,23 +23,25 @@ import jakarta.inject.Inject;
 @WithTestResource(RecordingUpstreamResource.class)
 class RouteNamingTest {
 
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
+
     @Inject
     InMemorySpanExporter spans;
 
     @Test
     void serverSpanIsNamedAfterTheUpstreamRoute() {
-        Response response = given().header("Authorization", Tokens.bearer())
+        Response response = given().header("Authorization", STUDENT_BEARER)
                 .post("/api/chat/rooms/c0ffee00-0000-4000-8000-000000000002/members");
 
-        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans,
-                TraceResponseHeader.parse(response.header("traceresponse")).traceId());
+        SpanData serverSpan = ExportedSpans.awaitTrace(spans,
+                TraceResponseHeader.parse(response.header("traceresponse")).traceId(), SpanKind.SERVER).ofKind(SpanKind.SERVER);
         assertThat(serverSpan.getName()).isEqualTo("POST /api/chat/{path}");
         assertThat(serverSpan.getAttributes().get(HTTP_ROUTE)).isEqualTo("/api/chat/{path}");
     }
 
     @Test
     void serverMetricsAreTaggedWithTheUpstreamRoute() {
-        given().header("Authorization", Tokens.bearer()).get("/api/reports/stats").then().statusCode(200);
+        given().header("Authorization", STUDENT_BEARER).get("/api/reports/stats").then().statusCode(200);
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics.lines())

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.learnhub.gateway.testing.ExportedSpans;
-import io.learnhub.gateway.testing.RecordingUpstreamResource;
-import io.learnhub.gateway.testing.Tokens;
-import io.learnhub.gateway.testing.TraceResponseHeader;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.gateway.support.RecordingUpstreamResource;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.TraceResponseHeader;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
@@ -21,16 +22,18 @@ import jakarta.inject.Inject;
 @WithTestResource(RecordingUpstreamResource.class)
 class TraceResponseTest {
 
+    private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
+
     @Inject
     InMemorySpanExporter spans;
 
     @Test
     void traceresponseNamesTheServerSpanOfAProxiedRequest() {
-        Response response = given().header("Authorization", Tokens.bearer()).get("/api/chat/rooms");
+        Response response = given().header("Authorization", STUDENT_BEARER).get("/api/chat/rooms");
 
         assertThat(response.statusCode()).isEqualTo(200);
         TraceResponseHeader traceResponse = TraceResponseHeader.parse(response.header("traceresponse"));
-        SpanData serverSpan = ExportedSpans.awaitServerSpan(spans, traceResponse.traceId());
+        SpanData serverSpan = ExportedSpans.awaitTrace(spans, traceResponse.traceId(), SpanKind.SERVER).ofKind(SpanKind.SERVER);
         assertThat(traceResponse.spanId()).isEqualTo(serverSpan.getSpanId());
         assertThat(traceResponse.flags()).isEqualTo(serverSpan.getSpanContext().getTraceFlags().asHex());
         assertThat(serverSpan.getResource().getAttribute(io.opentelemetry.semconv.ServiceAttributes.SERVICE_NAME))
@@ -43,12 +46,13 @@ class TraceResponseTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         TraceResponseHeader traceResponse = TraceResponseHeader.parse(response.header("traceresponse"));
-        assertThat(traceResponse.spanId()).isEqualTo(ExportedSpans.awaitServerSpan(spans, traceResponse.traceId()).getSpanId());
+        assertThat(traceResponse.spanId())
+                .isEqualTo(ExportedSpans.awaitTrace(spans, traceResponse.traceId(), SpanKind.SERVER).ofKind(SpanKind.SERVER).getSpanId());
     }
 
     @Test
     void traceresponseIsSentWithA404() {
-        Response response = given().header("Authorization", Tokens.bearer()).get("/api/nowhere");
+        Response response = given().header("Authorization", STUDENT_BEARER).get("/api/nowhere");
 
         assertThat(response.statusCode()).isEqualTo(404);
         TraceResponseHeader traceResponse = TraceResponseHeader.parse(response.header("traceresponse"));

@@ -8,12 +8,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-
 /** A course sold by a teacher at a fixed price; buying it unlocks all its materials. */
 @Entity
 @Table(name = "courses")
-public class Course extends PanacheEntityBase {
+public class Course {
 
     @Id
     public UUID id;

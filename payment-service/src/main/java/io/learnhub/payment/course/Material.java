@@ -1,6 +1,5 @@
 package io.learnhub.payment.course;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,14 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.quarkus.panache.common.Sort;
-import io.smallrye.mutiny.Uni;
-
 /** One lesson of a course, shown in {@code position} order. */
 @Entity
 @Table(name = "materials")
-public class Material extends PanacheEntityBase {
+public class Material {
 
     @Id
     public UUID id;
@@ -28,8 +23,4 @@ public class Material extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int position;
-
-    public static Uni<List<Material>> ofCourse(UUID courseId) {
-        return list("courseId", Sort.by("position"), courseId);
-    }
 }

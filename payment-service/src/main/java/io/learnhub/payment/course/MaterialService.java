@@ -11,9 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.NotFoundException;
 import io.learnhub.common.tracing.ReactiveSpans;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -21,44 +18,36 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MaterialService {
 
-    /*
-     * One statement, idempotent: a student who already holds a material (say from an earlier
-     * invoice for the same course) keeps the original grant.
-     */
-    private static final String GRANT_COURSE_MATERIALS = """
-            insert into material_access (student_id, material_id, invoice_id, unlocked_at)
-            select :studentId, m.id, :invoiceId, :unlockedAt from materials m where m.course_id = :courseId
-            on conflict (student_id, material_id) do nothing""";
-
+    private final CourseRepository courses;
+    private final MaterialRepository materials;
+    private final MaterialAccessRepository accesses;
     private final ReactiveSpans spans;
 
-    public MaterialService(ReactiveSpans spans) {
+    public MaterialService(CourseRepository courses, MaterialRepository materials, MaterialAccessRepository accesses,
+            ReactiveSpans spans) {
+        this.courses = courses;
+        this.materials = materials;
+        this.accesses = accesses;
         this.spans = spans;
     }
 
     @WithSession
     public Uni<List<MaterialView>> forCaller(UUID courseId, String userId) {
-        return Course.<Course> findById(courseId)
+        return courses.findById(courseId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("Course", courseId))
-                .chain(course -> Material.ofCourse(courseId))
-                .chain(materials -> MaterialAccess.unlockedFor(userId, materials.stream().map(m -> m.id).toList())
-                        .map(unlocked -> materials.stream()
+                .chain(course -> materials.ofCourse(courseId))
+                .chain(ofCourse -> accesses.unlockedFor(userId, ofCourse.stream().map(m -> m.id).toList())
+                        .map(unlocked -> ofCourse.stream()
                                 .map(m -> new MaterialView(m.id, m.title, unlocked.contains(m.id)))
                                 .toList()));
     }
 
     /**
      * Grants the student every material of the course, inside the caller's transaction, in span
-     * {@code unlock_materials}. Emits the number of materials newly unlocked.
+     * {@code unlock_materials} under the current one. Emits the number of materials newly unlocked.
      */
-    public Uni<Integer> unlockCourse(Context parent, UUID courseId, String studentId, UUID invoiceId, Instant at) {
-        return spans.inSpan(UNLOCK_MATERIALS, parent, context -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(GRANT_COURSE_MATERIALS)
-                        .setParameter("studentId", studentId)
-                        .setParameter("invoiceId", invoiceId)
-                        .setParameter("unlockedAt", at)
-                        .setParameter("courseId", courseId)
-                        .executeUpdate())
-                .invoke(count -> Span.fromContext(context).setAttribute(MATERIALS_COUNT, count.longValue())));
+    public Uni<Integer> unlockCourse(UUID courseId, String studentId, UUID invoiceId, Instant at) {
+        return spans.inSpan(UNLOCK_MATERIALS, span -> accesses.grantCourse(courseId, studentId, invoiceId, at)
+                .invoke(count -> span.setAttribute(MATERIALS_COUNT, count.longValue())));
     }
 }

@@ -9,17 +9,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.learnhub.payment.course.Course;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 
 /** What a student owes for a course, and whether the payment provider has reported it paid. */
 @Entity
 @Table(name = "invoices")
-public class Invoice extends PanacheEntityBase {
+public class Invoice {
 
     @Id
     public UUID id;
@@ -60,14 +57,6 @@ public class Invoice extends PanacheEntityBase {
         invoice.status = InvoiceStatus.PENDING;
         invoice.createdAt = now;
         return invoice;
-    }
-
-    /**
-     * The invoice, row-locked until the transaction ends: concurrent deliveries of the same
-     * webhook are serialised, so only one of them can pay the invoice and queue its event.
-     */
-    public static Uni<Invoice> findForUpdate(UUID id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public boolean isPaid() {

@@ -14,13 +14,12 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.learnhub.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/payments/invoices")
 public class InvoiceResource {
-
-    static final String ADMIN = "admin";
 
     private final InvoiceService invoices;
     private final JsonWebToken caller;
@@ -32,7 +31,7 @@ public class InvoiceResource {
 
     /** A pending invoice for the course at its price, owed by the calling student. */
     @POST
-    @RolesAllowed("student")
+    @RolesAllowed(Caller.STUDENT)
     public Uni<RestResponse<InvoiceView>> create(@Valid @NotNull CreateInvoiceRequest request) {
         return invoices.issue(request.courseId(), caller.getSubject())
                 .map(invoice -> RestResponse.ResponseBuilder.<InvoiceView> created(URI.create("/api/payments/invoices/" + invoice.id()))
@@ -45,6 +44,6 @@ public class InvoiceResource {
     @Path("{id}")
     @Authenticated
     public Uni<InvoiceView> get(@PathParam("id") UUID id) {
-        return invoices.findVisibleTo(id, caller.getSubject(), caller.getGroups().contains(ADMIN));
+        return invoices.findVisibleTo(id, Caller.of(caller));
     }
 }

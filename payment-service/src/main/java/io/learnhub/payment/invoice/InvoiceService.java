@@ -1,12 +1,13 @@
 package io.learnhub.payment.invoice;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.NotFoundException;
-import io.learnhub.payment.course.Course;
+import io.learnhub.common.security.Caller;
+import io.learnhub.payment.course.CourseRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -15,11 +16,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InvoiceService {
 
+    private final InvoiceRepository invoices;
+    private final CourseRepository courses;
+    private final Clock clock;
+
+    public InvoiceService(InvoiceRepository invoices, CourseRepository courses, Clock clock) {
+        this.invoices = invoices;
+        this.courses = courses;
+        this.clock = clock;
+    }
+
     @WithTransaction
     public Uni<InvoiceView> issue(UUID courseId, String studentId) {
-        return Course.<Course> findById(courseId)
+        return courses.findById(courseId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("Course", courseId))
-                .chain(course -> Invoice.issue(course, studentId, Instant.now()).<Invoice> persist())
+                .chain(course -> invoices.persist(Invoice.issue(course, studentId, clock.instant())))
                 .map(InvoiceView::of);
     }
 
@@ -28,9 +39,9 @@ public class InvoiceService {
      * 404 as for a missing invoice, so invoice ids cannot be probed for existence.
      */
     @WithSession
-    public Uni<InvoiceView> findVisibleTo(UUID id, String userId, boolean admin) {
-        return Invoice.<Invoice> findById(id)
-                .map(invoice -> invoice != null && (admin || invoice.studentId.equals(userId)) ? invoice : null)
+    public Uni<InvoiceView> findVisibleTo(UUID id, Caller caller) {
+        return invoices.findById(id)
+                .map(invoice -> invoice != null && (caller.isAdmin() || invoice.studentId.equals(caller.userId())) ? invoice : null)
                 .onItem().ifNull().failWith(() -> new NotFoundException("Invoice", id))
                 .map(InvoiceView::of);
     }

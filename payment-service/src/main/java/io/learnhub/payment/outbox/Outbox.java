@@ -1,5 +1,6 @@
 package io.learnhub.payment.outbox;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,35 +16,39 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
+    private final OutboxEventRepository events;
     private final ObjectMapper objectMapper;
     private final TraceContexts traceContexts;
     private final OutboxConfig config;
+    private final Clock clock;
 
-    public Outbox(ObjectMapper objectMapper, TraceContexts traceContexts, OutboxConfig config) {
+    public Outbox(OutboxEventRepository events, ObjectMapper objectMapper, TraceContexts traceContexts, OutboxConfig config,
+            Clock clock) {
+        this.events = events;
         this.objectMapper = objectMapper;
         this.traceContexts = traceContexts;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
-     * Queues the event for {@code topic} under {@code key}. {@code traceContext} is the context
-     * to publish it under (the span {@code queue_hooks} will be a child of), stored with the row so
-     * that a publish by the relay joins the same trace. The row comes leased to the caller, who
-     * publishes it right after the commit; the relay only takes it if that has not happened
-     * within the lease.
+     * Queues the event for its topic (the envelope's type) under {@code key}. {@code publishUnder}
+     * is the context the span {@code queue_hooks} will be a child of, stored with the row so that a
+     * publish by the relay joins the same trace. The row comes leased to the caller, who publishes
+     * it right after the commit; the relay only takes it if that has not happened within the lease.
      */
-    public Uni<OutboxEvent> enqueue(Context traceContext, String topic, String key, EventEnvelope<?> envelope) {
-        Instant now = Instant.now();
+    public Uni<OutboxEvent> enqueue(Context publishUnder, String key, EventEnvelope<?> envelope) {
+        Instant now = clock.instant();
         OutboxEvent event = new OutboxEvent();
         event.id = envelope.eventId();
-        event.topic = topic;
+        event.topic = envelope.type();
         event.messageKey = key;
         event.payload = json(envelope);
-        event.traceContext = traceContexts.capture(traceContext);
+        event.traceContext = traceContexts.capture(publishUnder);
         event.createdAt = now;
         event.lockedUntil = now.plus(config.lease());
         event.attempts = 1;
-        return event.persist();
+        return events.persist(event);
     }
 
     private String json(EventEnvelope<?> envelope) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 
-/** {@code payment.outbox.*}: timing of the transactional outbox (values in application.properties). */
-@ConfigMapping(prefix = "payment.outbox")
+/** {@code learnhub.payment.outbox.*}: timing of the transactional outbox (values in application.properties). */
+@ConfigMapping(prefix = "learnhub.payment.outbox")
 public interface OutboxConfig {
 
     /** How long a publisher holds a row before the relay may publish it again. */

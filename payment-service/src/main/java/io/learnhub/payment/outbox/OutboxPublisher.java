@@ -4,7 +4,7 @@ import static io.learnhub.payment.tracing.PaymentSpans.MESSAGING_DESTINATION;
 import static io.learnhub.payment.tracing.PaymentSpans.MESSAGING_MESSAGE_ID;
 import static io.learnhub.payment.tracing.PaymentSpans.QUEUE_HOOKS;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -19,9 +19,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.learnhub.common.correlation.CorrelationId;
 import io.learnhub.common.event.EventEnvelope;
 import io.learnhub.common.event.KafkaRecords;
+import io.learnhub.common.event.Topics;
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -40,20 +40,27 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class OutboxPublisher {
 
+    /** Bound to payments.invoice-paid.v1 in application.properties. */
+    static final String INVOICE_PAID_CHANNEL = "invoice-paid-out";
+
     private static final TypeReference<EventEnvelope<JsonNode>> ENVELOPE = new TypeReference<>() {
     };
 
     private final Map<String, MutinyEmitter<EventEnvelope<JsonNode>>> emittersByTopic;
+    private final OutboxEventRepository events;
     private final ObjectMapper objectMapper;
     private final ReactiveSpans spans;
     private final OutboxConfig config;
+    private final Clock clock;
 
-    public OutboxPublisher(@Channel(Topics.INVOICE_PAID_CHANNEL) MutinyEmitter<EventEnvelope<JsonNode>> invoicePaid,
-            ObjectMapper objectMapper, ReactiveSpans spans, OutboxConfig config) {
+    public OutboxPublisher(@Channel(INVOICE_PAID_CHANNEL) MutinyEmitter<EventEnvelope<JsonNode>> invoicePaid,
+            OutboxEventRepository events, ObjectMapper objectMapper, ReactiveSpans spans, OutboxConfig config, Clock clock) {
         this.emittersByTopic = Map.of(Topics.INVOICE_PAID, invoicePaid);
+        this.events = events;
         this.objectMapper = objectMapper;
         this.spans = spans;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -64,8 +71,7 @@ public class OutboxPublisher {
     public Uni<Void> publish(OutboxEvent event, Context parent) {
         return Uni.createFrom().deferred(() -> {
             EventEnvelope<JsonNode> envelope = envelope(event);
-            Context publishUnder = withCorrelationId(parent, envelope.correlationId());
-            return spans.inSpan(QUEUE_HOOKS, publishUnder, context -> {
+            return spans.inSpan(QUEUE_HOOKS, envelope.correlated(parent), context -> {
                 Span.fromContext(context).setAttribute(MESSAGING_DESTINATION, event.topic)
                         .setAttribute(MESSAGING_MESSAGE_ID, event.id.toString());
                 Executor backOnThisContext = sameVertxContext();
@@ -77,7 +83,7 @@ public class OutboxPublisher {
                                 + " within " + config.publishTimeout()))
                         // the acknowledgement arrives on a Kafka thread; Hibernate Reactive needs the Vert.x context
                         .emitOn(backOnThisContext)
-                        .chain(() -> Panache.withTransaction(() -> OutboxEvent.markSent(event.id, Instant.now())))
+                        .chain(() -> Panache.withTransaction(() -> events.markSent(event.id, clock.instant())))
                         .replaceWithVoid();
             });
         });
@@ -97,14 +103,6 @@ public class OutboxPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable payload in outbox event " + event.id, e);
         }
-    }
-
-    /** A stored context without the correlation id baggage still gets the event's one. */
-    private static Context withCorrelationId(Context context, String correlationId) {
-        if (CorrelationId.from(context).isPresent() || !CorrelationId.isAcceptable(correlationId)) {
-            return context;
-        }
-        return CorrelationId.withCorrelationId(context, correlationId);
     }
 
     private static Executor sameVertxContext() {

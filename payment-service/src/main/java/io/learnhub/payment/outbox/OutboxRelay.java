@@ -1,5 +1,6 @@
 package io.learnhub.payment.outbox;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,22 +23,27 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    private final OutboxEventRepository events;
     private final OutboxPublisher publisher;
     private final TraceContexts traceContexts;
     private final OutboxConfig config;
+    private final Clock clock;
 
-    public OutboxRelay(OutboxPublisher publisher, TraceContexts traceContexts, OutboxConfig config) {
+    public OutboxRelay(OutboxEventRepository events, OutboxPublisher publisher, TraceContexts traceContexts,
+            OutboxConfig config, Clock clock) {
+        this.events = events;
         this.publisher = publisher;
         this.traceContexts = traceContexts;
         this.config = config;
+        this.clock = clock;
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${payment.outbox.relay.every}",
+    @Scheduled(identity = "outbox-relay", every = "${learnhub.payment.outbox.relay.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayUnsent() {
-        Instant now = Instant.now();
-        return Panache.withTransaction(() -> OutboxEvent.claimDue(now, now.plus(config.lease()), config.relay().batchSize()))
-                .onItem().transformToMulti(events -> Multi.createFrom().iterable(events))
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> events.claimDue(now, now.plus(config.lease()), config.relay().batchSize()))
+                .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
                 // one at a time, in order; the first failure (Kafka still down) ends this run
                 .onItem().transformToUniAndConcatenate(event -> publisher.publish(event, traceContexts.restore(event.traceContext))
                         .invoke(() -> LOG.infof("Relayed outbox event %s to %s", event.id, event.topic)))

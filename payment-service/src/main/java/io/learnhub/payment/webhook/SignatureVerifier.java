@@ -27,9 +27,9 @@ public class SignatureVerifier {
     private final SecretKeySpec key;
 
     @Inject
-    public SignatureVerifier(@ConfigProperty(name = "payment.webhook.secret") String secret) {
+    public SignatureVerifier(@ConfigProperty(name = "learnhub.payment.webhook.secret") String secret) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("payment.webhook.secret must not be blank");
+            throw new IllegalArgumentException("learnhub.payment.webhook.secret (PAYMENT_WEBHOOK_SECRET) must not be blank");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }

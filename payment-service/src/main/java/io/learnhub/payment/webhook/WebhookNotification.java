@@ -18,6 +18,9 @@ public record WebhookNotification(
         @NotBlank String event,
         @NotNull @Valid PaymentObject object) {
 
+    /** The provider whose notifications these are, as span attribute webhook.source shows it. */
+    public static final String SOURCE = "yookassa";
+
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     public static final String PAYMENT_CANCELED = "payment.canceled";
 

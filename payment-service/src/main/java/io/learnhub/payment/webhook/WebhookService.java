@@ -1,6 +1,5 @@
 package io.learnhub.payment.webhook;
 
-import static io.learnhub.payment.tracing.PaymentSpans.INVOICE_ID;
 import static io.learnhub.payment.tracing.PaymentSpans.PARSE_WEBHOOK;
 import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_ID;
 import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_STATUS;
@@ -8,7 +7,6 @@ import static io.learnhub.payment.tracing.PaymentSpans.PROCESS_PAYMENT_WEBHOOK;
 import static io.learnhub.payment.tracing.PaymentSpans.VALID;
 import static io.learnhub.payment.tracing.PaymentSpans.VERIFY_SIGNATURE;
 import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SOURCE;
-import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SOURCE_YOOKASSA;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -29,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.learnhub.common.tracing.ReactiveSpans;
+import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.payment.invoice.InvoiceSettlement;
 import io.learnhub.payment.invoice.PaymentNotice;
 import io.learnhub.payment.invoice.Settlement;
@@ -60,7 +59,7 @@ public class WebhookService {
 
     public WebhookService(SignatureVerifier signatures, ObjectMapper objectMapper, Validator validator,
             InvoiceSettlement settlement, OutboxPublisher publisher, ReactiveSpans spans,
-            @ConfigProperty(name = "payment.webhook.publish-wait") Duration publishWait) {
+            @ConfigProperty(name = "learnhub.payment.webhook.publish-wait") Duration publishWait) {
         this.signatures = signatures;
         this.objectMapper = objectMapper;
         this.validator = validator;
@@ -72,7 +71,7 @@ public class WebhookService {
 
     public Uni<WebhookResponse> process(byte[] body, String signature) {
         return spans.inSpan(PROCESS_PAYMENT_WEBHOOK, Context.current(), context -> {
-            Span.fromContext(context).setAttribute(WEBHOOK_SOURCE, WEBHOOK_SOURCE_YOOKASSA);
+            Span.fromContext(context).setAttribute(WEBHOOK_SOURCE, WebhookNotification.SOURCE);
             return verify(context, body, signature)
                     .chain(() -> parse(context, body))
                     .invoke(notification -> describe(Span.fromContext(context), notification))
@@ -122,7 +121,7 @@ public class WebhookService {
             span.setAttribute(PAYMENT_STATUS, payment.status());
         }
         if (payment.metadata() != null && payment.metadata().invoiceId() != null) {
-            span.setAttribute(INVOICE_ID, payment.metadata().invoiceId());
+            span.setAttribute(SharedSpans.INVOICE_ID, payment.metadata().invoiceId());
         }
     }
 
@@ -143,7 +142,7 @@ public class WebhookService {
 
     /**
      * After the commit: hands the queued invoice-paid event to Kafka. The provider's answer waits
-     * for Kafka's acknowledgement at most {@code payment.webhook.publish-wait}; a slower publish
+     * for Kafka's acknowledgement at most {@code learnhub.payment.webhook.publish-wait}; a slower publish
      * carries on and marks the row sent when acknowledged, and a failed one is left to the relay.
      * Either way the invoice is paid and the event is safe in the outbox.
      */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
-import io.learnhub.payment.testsupport.Tokens;
+import io.learnhub.testing.DevTokens;
 import io.learnhub.payment.testsupport.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +30,7 @@ class MaterialResourceTest {
     void materialsAreListedInOrderAndLockedBeforePayment() {
         UUID courseId = fixtures.course(3);
 
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .when().get(path(courseId))
                 .then().statusCode(200)
                 .body("title", contains("Lesson 1", "Lesson 2", "Lesson 3"))
@@ -43,7 +43,7 @@ class MaterialResourceTest {
         UUID invoiceId = fixtures.pendingInvoice("2001", courseId);
         Webhooks.postSigned(Webhooks.succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB")).statusCode(200);
 
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .when().get(path(courseId))
                 .then().statusCode(200)
                 .body("unlocked", contains(true, true, true));
@@ -55,7 +55,7 @@ class MaterialResourceTest {
         UUID invoiceId = fixtures.pendingInvoice("2001", courseId);
         Webhooks.postSigned(Webhooks.succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB")).statusCode(200);
 
-        given().auth().oauth2(Tokens.of("2002", "student"))
+        given().auth().oauth2(DevTokens.student("2002"))
                 .when().get(path(courseId))
                 .then().statusCode(200)
                 .body("unlocked", contains(false, false));
@@ -63,7 +63,7 @@ class MaterialResourceTest {
 
     @Test
     void unknownCourseIsNotFound() {
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .when().get(path(UUID.randomUUID()))
                 .then().statusCode(404).body("error", is("not_found"));
     }

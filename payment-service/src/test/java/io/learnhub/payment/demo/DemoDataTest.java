@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.kafka.KafkaBrokerTestResource;
-import io.learnhub.payment.testsupport.Tokens;
+import io.learnhub.testing.DevTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ class DemoDataTest {
 
     @Test
     void demoStudentHasPendingInvoiceForDemoCourse() {
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .when().get("/api/payments/invoices/" + INVOICE)
                 .then().statusCode(200)
                 .body("courseId", is(COURSE))
@@ -47,7 +47,7 @@ class DemoDataTest {
 
     @Test
     void demoCourseHasThreeLockedMaterials() {
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .when().get("/api/payments/courses/" + COURSE + "/materials")
                 .then().statusCode(200)
                 .body("title", contains("Spans and traces", "Context propagation", "Sampling"))

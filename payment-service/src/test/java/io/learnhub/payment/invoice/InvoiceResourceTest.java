@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
-import io.learnhub.payment.testsupport.Tokens;
+import io.learnhub.testing.DevTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +33,7 @@ class InvoiceResourceTest {
     void studentGetsPendingInvoiceAtCoursePrice() {
         UUID courseId = fixtures.course(1);
 
-        String id = given().auth().oauth2(Tokens.of("2001", "student"))
+        String id = given().auth().oauth2(DevTokens.student("2001"))
                 .contentType(ContentType.JSON).body(Map.of("courseId", courseId))
                 .when().post(PATH)
                 .then().statusCode(201)
@@ -51,7 +51,7 @@ class InvoiceResourceTest {
 
     @Test
     void createdInvoiceIsLocatedUnderItsId() {
-        var response = given().auth().oauth2(Tokens.of("2001", "student"))
+        var response = given().auth().oauth2(DevTokens.student("2001"))
                 .contentType(ContentType.JSON).body(Map.of("courseId", fixtures.course(1)))
                 .when().post(PATH)
                 .then().statusCode(201)
@@ -62,7 +62,7 @@ class InvoiceResourceTest {
 
     @Test
     void invoiceForUnknownCourseIsNotFound() {
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .contentType(ContentType.JSON).body(Map.of("courseId", UUID.randomUUID()))
                 .when().post(PATH)
                 .then().statusCode(404).body("error", is("not_found"));
@@ -70,7 +70,7 @@ class InvoiceResourceTest {
 
     @Test
     void invoiceWithoutCourseFailsValidation() {
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .contentType(ContentType.JSON).body("{}")
                 .when().post(PATH)
                 .then().statusCode(400).body("error", is("validation_failed"));
@@ -78,7 +78,7 @@ class InvoiceResourceTest {
 
     @Test
     void teacherCannotCreateInvoice() {
-        given().auth().oauth2(Tokens.of("1001", "teacher"))
+        given().auth().oauth2(DevTokens.teacher("1001"))
                 .contentType(ContentType.JSON).body(Map.of("courseId", fixtures.course(1)))
                 .when().post(PATH)
                 .then().statusCode(403).body("error", is("forbidden"));
@@ -95,7 +95,7 @@ class InvoiceResourceTest {
     void studentReadsOwnInvoice() {
         UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(1));
 
-        given().auth().oauth2(Tokens.of("2001", "student"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .when().get(PATH + "/" + invoiceId)
                 .then().statusCode(200)
                 .body("id", is(invoiceId.toString()))
@@ -106,7 +106,7 @@ class InvoiceResourceTest {
     void otherStudentCannotSeeInvoice() {
         UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(1));
 
-        given().auth().oauth2(Tokens.of("2002", "student"))
+        given().auth().oauth2(DevTokens.student("2002"))
                 .when().get(PATH + "/" + invoiceId)
                 .then().statusCode(404).body("error", is("not_found"));
     }
@@ -115,7 +115,7 @@ class InvoiceResourceTest {
     void adminReadsAnyInvoice() {
         UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(1));
 
-        given().auth().oauth2(Tokens.of("9001", "admin"))
+        given().auth().oauth2(DevTokens.admin("9001"))
                 .when().get(PATH + "/" + invoiceId)
                 .then().statusCode(200).body("studentId", is("2001"));
     }

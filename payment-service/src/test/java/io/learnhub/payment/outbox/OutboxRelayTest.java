@@ -1,7 +1,6 @@
 package io.learnhub.payment.outbox;
 
 import static io.learnhub.payment.tracing.PaymentSpans.QUEUE_HOOKS;
-import static io.learnhub.payment.testsupport.Traces.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,16 +13,17 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.common.event.Topics;
+import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
-import io.learnhub.payment.testsupport.InvoicePaidTopic;
-import io.learnhub.payment.testsupport.Traces;
-import io.opentelemetry.api.common.AttributeKey;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.InvoicePaidRecord;
+import io.learnhub.testing.TestKafka;
+import io.learnhub.testing.TraceParent;
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -37,43 +37,51 @@ class OutboxRelayTest {
     Fixtures fixtures;
 
     @Inject
-    Traces traces;
+    InMemorySpanExporter exporter;
+
+    private final TestKafka kafka = TestKafka.ofApplication();
 
     @Test
-    void relayPublishesUnsentEventUnderItsStoredTraceContext() throws Exception {
-        UUID eventId = UUID.randomUUID();
-        UUID invoiceId = UUID.randomUUID();
+    void relayPublishesUnsentEventUnderItsStoredTraceContext() {
         String correlationId = "relay-" + UUID.randomUUID();
-        Traces.Parent webhookSpan = Traces.newParent();
-        String payload = """
-                {"eventId":"%s","type":"payments.invoice-paid.v1","occurredAt":"2026-01-05T10:15:30.123456Z",
-                 "correlationId":"%s","data":{"invoiceId":"%s","paymentId":"pay-relay","studentId":"2001",
-                 "courseId":"%s","teacherId":"1001","amount":"49.00","currency":"RUB","paidAt":"2026-01-05T10:15:30.123456Z"}}"""
-                .formatted(eventId, correlationId, invoiceId, UUID.randomUUID());
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCorrelationId(correlationId);
+        TraceParent webhookSpan = TraceParent.random();
         String traceContext = """
-                {"traceparent":"%s","baggage":"correlation_id=%s"}""".formatted(webhookSpan.traceparent(), correlationId);
+                {"traceparent":"%s","baggage":"correlation_id=%s"}""".formatted(webhookSpan.header(), correlationId);
 
-        fixtures.unsentOutboxEvent(eventId, InvoicePaidTopic.TOPIC, invoiceId.toString(), payload, traceContext);
+        fixtures.unsentOutboxEvent(paid.eventId(), Topics.INVOICE_PAID, paid.key(), paid.json(), traceContext);
 
-        ConsumerRecord<String, String> record = InvoicePaidTopic.awaitOne(invoiceId.toString());
-        JsonNode event = new ObjectMapper().readTree(record.value());
-        assertThat(event.get("eventId").asText()).isEqualTo(eventId.toString());
-        assertThat(event.get("occurredAt").asText()).isEqualTo("2026-01-05T10:15:30.123456Z");
-        assertThat(event.get("data").get("invoiceId").asText()).isEqualTo(invoiceId.toString());
-        assertThat(InvoicePaidTopic.header(record, "X-Correlation-ID")).isEqualTo(correlationId);
+        ConsumerRecord<String, String> record = kafka.awaitRecord(Topics.INVOICE_PAID, r -> paid.key().equals(r.key()));
+        assertThat(record.value()).as("published exactly as stored").isEqualTo(paid.json());
+        assertThat(TestKafka.header(record, "X-Correlation-ID")).isEqualTo(correlationId);
 
-        List<SpanData> spans = traces.await(webhookSpan.traceId(), trace -> trace.stream()
-                .anyMatch(span -> span.getKind() == SpanKind.PRODUCER));
-        SpanData queue = named(spans, QUEUE_HOOKS);
-        SpanData producer = spans.stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
+        TraceTree spans = ExportedSpans.awaitTrace(exporter, webhookSpan.traceId(), SpanKind.PRODUCER);
+        SpanData queue = spans.named(QUEUE_HOOKS);
+        SpanData producer = spans.ofKind(SpanKind.PRODUCER);
         assertThat(queue.getParentSpanId()).isEqualTo(webhookSpan.spanId());
         assertThat(producer.getParentSpanId()).isEqualTo(queue.getSpanId());
-        assertThat(InvoicePaidTopic.header(record, "traceparent"))
+        assertThat(TestKafka.header(record, "traceparent"))
                 .isEqualTo("00-" + webhookSpan.traceId() + "-" + producer.getSpanId() + "-01");
         assertThat(List.of(queue, producer)).allSatisfy(span -> assertThat(
-                span.getAttributes().get(AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE))).isEqualTo(correlationId));
+                span.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(correlationId));
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> fixtures.outboxSentAt(eventId) != null);
+                .until(() -> fixtures.outboxSentAt(paid.eventId()) != null);
+    }
+
+    @Test
+    void storedContextWithoutBaggageIsPublishedUnderTheEnvelopesCorrelationId() {
+        String correlationId = "relay-envelope-" + UUID.randomUUID();
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCorrelationId(correlationId);
+        TraceParent webhookSpan = TraceParent.random();
+
+        fixtures.unsentOutboxEvent(paid.eventId(), Topics.INVOICE_PAID, paid.key(), paid.json(),
+                "{\"traceparent\":\"" + webhookSpan.header() + "\"}");
+
+        ConsumerRecord<String, String> record = kafka.awaitRecord(Topics.INVOICE_PAID, r -> paid.key().equals(r.key()));
+        assertThat(TestKafka.header(record, "baggage")).contains("correlation_id=" + correlationId);
+        TraceTree spans = ExportedSpans.awaitTrace(exporter, webhookSpan.traceId(), SpanKind.PRODUCER);
+        assertThat(List.of(spans.named(QUEUE_HOOKS), spans.ofKind(SpanKind.PRODUCER))).allSatisfy(span -> assertThat(
+                span.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(correlationId));
     }
 }

@@ -9,13 +9,14 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.learnhub.testing.TraceParent;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** Builds, signs and sends payment-provider notifications the way the provider does. */
 public final class Webhooks {
 
-    /** %test.payment.webhook.secret */
+    /** %test.learnhub.payment.webhook.secret */
     public static final String SECRET = "dev-webhook-secret";
     public static final String PATH = "/api/payments/webhook";
 
@@ -49,11 +50,11 @@ public final class Webhooks {
         }
     }
 
-    public static ValidatableResponse post(String body, String signature, Traces.Parent parent, String correlationId) {
+    public static ValidatableResponse post(String body, String signature, TraceParent parent, String correlationId) {
         return given()
                 .contentType(ContentType.JSON)
                 .header("X-Webhook-Signature", signature)
-                .header("traceparent", parent.traceparent())
+                .header("traceparent", parent.header())
                 .header("X-Correlation-ID", correlationId)
                 .body(body.getBytes(StandardCharsets.UTF_8))
                 .when().post(PATH)
@@ -61,6 +62,6 @@ public final class Webhooks {
     }
 
     public static ValidatableResponse postSigned(String body) {
-        return post(body, sign(body), Traces.newParent(), "test-" + UUID.randomUUID());
+        return post(body, sign(body), TraceParent.random(), "test-" + UUID.randomUUID());
     }
 }

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.learnhub.common.event.Topics;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
-import io.learnhub.payment.testsupport.InvoicePaidTopic;
-import io.learnhub.payment.testsupport.Traces;
 import io.learnhub.payment.testsupport.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.learnhub.testing.TestKafka;
+import io.learnhub.testing.TraceParent;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -37,6 +38,8 @@ class PaymentWebhookTest {
 
     @Inject
     Fixtures fixtures;
+
+    private final TestKafka kafka = TestKafka.ofApplication();
 
     @Test
     void signedSucceededWebhookPaysInvoiceAndUnlocksCourseMaterials() {
@@ -61,13 +64,13 @@ class PaymentWebhookTest {
         UUID courseId = fixtures.course(3);
         UUID invoiceId = fixtures.pendingInvoice(STUDENT, courseId);
         String paymentId = "pay-" + UUID.randomUUID();
-        Traces.Parent parent = Traces.newParent();
+        TraceParent parent = TraceParent.random();
         String correlationId = "corr-" + UUID.randomUUID();
         String body = succeeded(paymentId, invoiceId, "49.00", "RUB");
 
         Webhooks.post(body, Webhooks.sign(body), parent, correlationId).statusCode(200);
 
-        ConsumerRecord<String, String> record = InvoicePaidTopic.awaitOne(invoiceId.toString());
+        ConsumerRecord<String, String> record = awaitInvoicePaid(invoiceId);
         JsonNode event = new ObjectMapper().readTree(record.value());
         assertThat(UUID.fromString(event.get("eventId").asText())).isNotNull();
         assertThat(event.get("type").asText()).isEqualTo("payments.invoice-paid.v1");
@@ -81,10 +84,11 @@ class PaymentWebhookTest {
         assertThat(data.get("teacherId").asText()).isEqualTo(Fixtures.TEACHER);
         assertThat(data.get("amount").asText()).isEqualTo("49.00");
         assertThat(data.get("currency").asText()).isEqualTo("RUB");
+        assertThat(data.get("courseTitle").asText()).isEqualTo("Course " + courseId);
         assertThat(data.get("paidAt").isTextual()).isTrue();
-        assertThat(InvoicePaidTopic.header(record, "traceparent")).startsWith("00-" + parent.traceId() + "-");
-        assertThat(InvoicePaidTopic.header(record, "X-Correlation-ID")).isEqualTo(correlationId);
-        assertThat(InvoicePaidTopic.header(record, "baggage")).contains("correlation_id=" + correlationId);
+        assertThat(TestKafka.header(record, "traceparent")).startsWith("00-" + parent.traceId() + "-");
+        assertThat(TestKafka.header(record, "X-Correlation-ID")).isEqualTo(correlationId);
+        assertThat(TestKafka.header(record, "baggage")).contains("correlation_id=" + correlationId);
     }
 
     @Test
@@ -95,9 +99,9 @@ class PaymentWebhookTest {
         postSigned(body).statusCode(200).body("status", is("PAID"));
         postSigned(body).statusCode(200).body("status", is("PAID"));
 
-        InvoicePaidTopic.awaitOne(invoiceId.toString());
+        awaitInvoicePaid(invoiceId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
-                .until(() -> InvoicePaidTopic.recordsWithKey(invoiceId.toString()).size() == 1);
+                .until(() -> kafka.recordsWithKey(Topics.INVOICE_PAID, invoiceId.toString()).size() == 1);
         assertThat(fixtures.outboxEventsFor(invoiceId.toString())).isEqualTo(1);
     }
 
@@ -180,5 +184,9 @@ class PaymentWebhookTest {
                  "amount":{"value":"49.00","currency":"RUB"},"metadata":{}}}""";
 
         postSigned(body).statusCode(400).body("error", is("validation_failed"));
+    }
+
+    private ConsumerRecord<String, String> awaitInvoicePaid(UUID invoiceId) {
+        return kafka.awaitRecord(Topics.INVOICE_PAID, record -> invoiceId.toString().equals(record.key()));
     }
 }

@@ -1,6 +1,7 @@
 package io.learnhub.payment.webhook;
 
-import static io.learnhub.payment.tracing.PaymentSpans.INVOICE_ID;
+import static io.learnhub.common.tracing.SharedSpans.CORRELATION_ID;
+import static io.learnhub.common.tracing.SharedSpans.INVOICE_ID;
 import static io.learnhub.payment.tracing.PaymentSpans.MATERIALS_COUNT;
 import static io.learnhub.payment.tracing.PaymentSpans.PARSE_WEBHOOK;
 import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_ID;
@@ -12,7 +13,6 @@ import static io.learnhub.payment.tracing.PaymentSpans.UPDATE_INVOICE;
 import static io.learnhub.payment.tracing.PaymentSpans.VALID;
 import static io.learnhub.payment.tracing.PaymentSpans.VERIFY_SIGNATURE;
 import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SOURCE;
-import static io.learnhub.payment.testsupport.Traces.named;
 import static io.learnhub.payment.testsupport.Webhooks.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -25,15 +25,17 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.common.event.Topics;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
-import io.learnhub.payment.testsupport.InvoicePaidTopic;
-import io.learnhub.payment.testsupport.Traces;
 import io.learnhub.payment.testsupport.Webhooks;
-import io.opentelemetry.api.common.AttributeKey;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.TestKafka;
+import io.learnhub.testing.TraceParent;
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -43,32 +45,32 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class WebhookTracingTest {
 
-    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey(CorrelationId.SPAN_ATTRIBUTE);
-
     @Inject
     Fixtures fixtures;
 
     @Inject
-    Traces traces;
+    InMemorySpanExporter exporter;
+
+    private final TestKafka kafka = TestKafka.ofApplication();
 
     @Test
     void paidWebhookSpansFormTheDocumentedTree() {
         UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(3));
         String paymentId = "pay-" + UUID.randomUUID();
-        Traces.Parent parent = Traces.newParent();
+        TraceParent parent = TraceParent.random();
         String body = succeeded(paymentId, invoiceId, "49.00", "RUB");
 
         Webhooks.post(body, Webhooks.sign(body), parent, "tree-" + UUID.randomUUID()).statusCode(200);
 
-        List<SpanData> spans = traces.await(parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
-        SpanData server = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
-        SpanData process = named(spans, PROCESS_PAYMENT_WEBHOOK);
-        SpanData verify = named(spans, VERIFY_SIGNATURE);
-        SpanData parse = named(spans, PARSE_WEBHOOK);
-        SpanData update = named(spans, UPDATE_INVOICE);
-        SpanData unlock = named(spans, UNLOCK_MATERIALS);
-        SpanData queue = named(spans, QUEUE_HOOKS);
-        SpanData producer = spans.stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
+        TraceTree spans = ExportedSpans.awaitTrace(exporter, parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
+        SpanData server = spans.ofKind(SpanKind.SERVER);
+        SpanData process = spans.named(PROCESS_PAYMENT_WEBHOOK);
+        SpanData verify = spans.named(VERIFY_SIGNATURE);
+        SpanData parse = spans.named(PARSE_WEBHOOK);
+        SpanData update = spans.named(UPDATE_INVOICE);
+        SpanData unlock = spans.named(UNLOCK_MATERIALS);
+        SpanData queue = spans.named(QUEUE_HOOKS);
+        SpanData producer = spans.ofKind(SpanKind.PRODUCER);
 
         assertThat(server.getParentSpanId()).isEqualTo(parent.spanId());
         assertThat(process.getParentSpanId()).isEqualTo(server.getSpanId());
@@ -78,7 +80,7 @@ class WebhookTracingTest {
         // the statement marking the invoice paid runs inside update_invoice, not under the server span
         assertThat(invoiceUpdateStatement(spans).getParentSpanId()).isEqualTo(update.getSpanId());
         assertThat(producer.getParentSpanId()).isEqualTo(queue.getSpanId());
-        assertThat(spans).noneMatch(span -> span.getName().equals("send_email"));
+        assertThat(spans.names()).doesNotContain("send_email");
 
         assertThat(process.getAttributes().get(WEBHOOK_SOURCE)).isEqualTo("yookassa");
         assertThat(process.getAttributes().get(PAYMENT_ID)).isEqualTo(paymentId);
@@ -94,30 +96,30 @@ class WebhookTracingTest {
     @Test
     void publishedRecordCarriesTheProducerSpanAsParentForConsumers() {
         UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(1));
-        Traces.Parent parent = Traces.newParent();
+        TraceParent parent = TraceParent.random();
         String body = succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB");
 
         Webhooks.post(body, Webhooks.sign(body), parent, "producer-" + UUID.randomUUID()).statusCode(200);
 
-        ConsumerRecord<String, String> record = InvoicePaidTopic.awaitOne(invoiceId.toString());
-        List<SpanData> spans = traces.await(parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
-        SpanData producer = spans.stream().filter(span -> span.getKind() == SpanKind.PRODUCER).findFirst().orElseThrow();
-        assertThat(InvoicePaidTopic.header(record, "traceparent"))
+        ConsumerRecord<String, String> record = kafka.awaitRecord(Topics.INVOICE_PAID, r -> invoiceId.toString().equals(r.key()));
+        TraceTree spans = ExportedSpans.awaitTrace(exporter, parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
+        SpanData producer = spans.ofKind(SpanKind.PRODUCER);
+        assertThat(TestKafka.header(record, "traceparent"))
                 .isEqualTo("00-" + parent.traceId() + "-" + producer.getSpanId() + "-01");
     }
 
     @Test
     void everySpanOfTheWebhookTraceCarriesTheCorrelationId() {
         UUID invoiceId = fixtures.pendingInvoice("2001", fixtures.course(2));
-        Traces.Parent parent = Traces.newParent();
+        TraceParent parent = TraceParent.random();
         String correlationId = "every-span-" + UUID.randomUUID();
         String body = succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB");
 
         Webhooks.post(body, Webhooks.sign(body), parent, correlationId).statusCode(200);
 
-        List<SpanData> spans = traces.await(parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
-        assertThat(spans).hasSizeGreaterThanOrEqualTo(8);
-        assertThat(spans).allSatisfy(span -> assertThat(span.getAttributes().get(CORRELATION_ID))
+        TraceTree spans = ExportedSpans.awaitTrace(exporter, parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
+        assertThat(spans.spans()).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(spans.spans()).allSatisfy(span -> assertThat(span.getAttributes().get(CORRELATION_ID))
                 .as("correlation_id of span %s", span.getName()).isEqualTo(correlationId));
     }
 
@@ -125,7 +127,7 @@ class WebhookTracingTest {
     void badSignatureIsRejectedWithErrorSpanAndChangesNothing() {
         UUID courseId = fixtures.course(3);
         UUID invoiceId = fixtures.pendingInvoice("2001", courseId);
-        Traces.Parent parent = Traces.newParent();
+        TraceParent parent = TraceParent.random();
         String correlationId = "bad-signature-" + UUID.randomUUID();
         String body = succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB");
         String signatureOfAnotherBody = Webhooks.sign(body.replace("49.00", "1.00"));
@@ -139,29 +141,26 @@ class WebhookTracingTest {
         assertThat(fixtures.invoice(invoiceId).status()).isEqualTo("PENDING");
         assertThat(fixtures.unlockedMaterials("2001", courseId)).isZero();
         assertThat(fixtures.outboxEventsFor(invoiceId.toString())).isZero();
-        List<SpanData> spans = traces.await(parent.traceId(), trace -> trace.stream()
-                .anyMatch(span -> span.getName().equals(PROCESS_PAYMENT_WEBHOOK)));
-        SpanData verify = named(spans, VERIFY_SIGNATURE);
+        TraceTree spans = ExportedSpans.awaitTrace(exporter, parent.traceId(), PROCESS_PAYMENT_WEBHOOK);
+        SpanData verify = spans.named(VERIFY_SIGNATURE);
         assertThat(verify.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(verify.getAttributes().get(VALID)).isFalse();
         assertThat(verify.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
-        assertThat(verify.getParentSpanId()).isEqualTo(named(spans, PROCESS_PAYMENT_WEBHOOK).getSpanId());
-        assertThat(Traces.names(spans)).doesNotContain(PARSE_WEBHOOK, UPDATE_INVOICE, QUEUE_HOOKS);
+        assertThat(verify.getParentSpanId()).isEqualTo(spans.named(PROCESS_PAYMENT_WEBHOOK).getSpanId());
+        assertThat(spans.names()).doesNotContain(PARSE_WEBHOOK, UPDATE_INVOICE, QUEUE_HOOKS);
     }
 
     /** The database client span of the {@code update invoices} statement that marks the invoice paid. */
-    private static SpanData invoiceUpdateStatement(List<SpanData> spans) {
-        List<SpanData> statements = spans.stream()
-                .filter(span -> span.getKind() == SpanKind.CLIENT && span.getName().startsWith("UPDATE")
-                        && span.getName().endsWith("invoices"))
-                .toList();
-        assertThat(statements).as("UPDATE invoices client spans in %s", Traces.names(spans)).hasSize(1);
+    private static SpanData invoiceUpdateStatement(TraceTree spans) {
+        List<SpanData> statements = spans.matching(span -> span.getKind() == SpanKind.CLIENT
+                && span.getName().startsWith("UPDATE") && span.getName().endsWith("invoices"));
+        assertThat(statements).as("UPDATE invoices client spans in %s", spans.describe()).hasSize(1);
         return statements.get(0);
     }
 
-    private static boolean hasServerAndProducerSpans(List<SpanData> spans) {
-        return spans.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER)
-                && spans.stream().anyMatch(span -> span.getKind() == SpanKind.PRODUCER)
-                && spans.stream().anyMatch(span -> span.getName().equals(QUEUE_HOOKS));
+    private static boolean hasServerAndProducerSpans(TraceTree spans) {
+        return !spans.ofKind("payment-service", SpanKind.SERVER).isEmpty()
+                && !spans.ofKind("payment-service", SpanKind.PRODUCER).isEmpty()
+                && spans.find(QUEUE_HOOKS).isPresent();
     }
 }

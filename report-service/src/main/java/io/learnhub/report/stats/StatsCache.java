@@ -14,10 +14,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.learnhub.report.ReportTracing;
+import io.learnhub.common.tracing.SharedSpans;
+import io.learnhub.report.tracing.ReportSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.instrumentation.annotations.SpanAttribute;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
@@ -53,9 +53,9 @@ public class StatsCache {
     }
 
     /** The cached stats of the teacher for that many weeks, if any. */
-    @WithSpan(ReportTracing.READ_STATS_CACHE)
-    public Uni<Optional<List<WeeklyStats>>> read(@SpanAttribute(ReportTracing.TEACHER_ID) String teacherId, int weeks) {
-        Span span = Span.current();
+    @WithSpan(ReportSpans.READ_STATS_CACHE)
+    public Uni<Optional<List<WeeklyStats>>> read(String teacherId, int weeks) {
+        Span span = Span.current().setAttribute(SharedSpans.TEACHER_ID, teacherId);
         return hashes.hget(key(teacherId), field(weeks))
                 .map(cached -> Optional.ofNullable(cached).map(this::decode))
                 .onFailure().recoverWithItem(failure -> {
@@ -64,7 +64,7 @@ public class StatsCache {
                     span.setStatus(StatusCode.ERROR, "stats cache read failed");
                     return Optional.empty();
                 })
-                .invoke(cached -> span.setAttribute(ReportTracing.CACHE_HIT, cached.isPresent()));
+                .invoke(cached -> span.setAttribute(SharedSpans.CACHE_HIT, cached.isPresent()));
     }
 
     /** Caches the stats; the teacher's entries expire together, at most one TTL after the first was written. */

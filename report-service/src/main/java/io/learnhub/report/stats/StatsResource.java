@@ -17,6 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import io.learnhub.common.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/reports/stats")

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.learnhub.report.event.ProcessedEventRepository;
+import io.learnhub.common.event.ProcessedEvents;
+import io.learnhub.common.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -16,14 +17,11 @@ import io.smallrye.mutiny.Uni;
 public class StatsService {
 
     private final TeacherWeekStatsRepository weeklyStats;
-    private final ProcessedEventRepository processedEvents;
     private final StatsCache cache;
     private final Clock clock;
 
-    StatsService(TeacherWeekStatsRepository weeklyStats, ProcessedEventRepository processedEvents,
-            StatsCache cache, Clock clock) {
+    StatsService(TeacherWeekStatsRepository weeklyStats, StatsCache cache, Clock clock) {
         this.weeklyStats = weeklyStats;
-        this.processedEvents = processedEvents;
         this.cache = cache;
         this.clock = clock;
     }
@@ -36,7 +34,7 @@ public class StatsService {
      */
     public Uni<Boolean> recordPaidInvoice(UUID eventId, PaidInvoice invoice) {
         LocalDate weekStart = IsoWeeks.weekStart(invoice.paidAt());
-        return Panache.withTransaction(() -> processedEvents.markProcessed(eventId)
+        return Panache.withTransaction(() -> ProcessedEvents.markProcessed(eventId)
                 .call(firstTime -> firstTime
                         ? weeklyStats.addPaidInvoice(invoice.teacherId(), weekStart, invoice.currency(), invoice.amount())
                         : Uni.createFrom().voidItem()))

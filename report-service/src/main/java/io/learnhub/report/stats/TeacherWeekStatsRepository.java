@@ -11,7 +11,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
-public class TeacherWeekStatsRepository implements PanacheRepositoryBase<TeacherWeekStats, TeacherWeekStats.Key> {
+public class TeacherWeekStatsRepository implements PanacheRepositoryBase<TeacherWeekStats, TeacherWeekStatsId> {
 
     // One statement, so two consumers adding to the same week cannot lose an update.
     private static final String ADD_PAID_INVOICE = """
@@ -36,8 +36,8 @@ public class TeacherWeekStatsRepository implements PanacheRepositoryBase<Teacher
 
     /** The teacher's rows from the given week on, newest week first. */
     public Uni<List<TeacherWeekStats>> listSince(String teacherId, LocalDate firstWeek) {
-        return find("teacherId = ?1 and weekStart >= ?2",
-                Sort.descending("weekStart").and("currency"), teacherId, firstWeek)
+        return find("id.teacherId = ?1 and id.weekStart >= ?2",
+                Sort.descending("id.weekStart").and("id.currency"), teacherId, firstWeek)
                 .list();
     }
 }

@@ -11,7 +11,7 @@ public record WeeklyStats(String teacherId, LocalDate weekStart, int paidInvoice
     }
 
     static WeeklyStats of(TeacherWeekStats row) {
-        return new WeeklyStats(row.teacherId, row.weekStart, row.paidInvoices,
-                new Money(row.revenue.setScale(2, RoundingMode.UNNECESSARY).toPlainString(), row.currency));
+        return new WeeklyStats(row.id.teacherId(), row.id.weekStart(), row.paidInvoices,
+                new Money(row.revenue.setScale(2, RoundingMode.UNNECESSARY).toPlainString(), row.id.currency()));
     }
 }

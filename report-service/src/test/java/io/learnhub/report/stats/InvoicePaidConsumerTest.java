@@ -1,19 +1,15 @@
-package io.learnhub.report.payment;
+package io.learnhub.report.stats;
 
-import static io.learnhub.report.Spans.CORRELATION_ID;
-import static io.learnhub.report.Spans.EVENT_DUPLICATE;
-import static io.learnhub.report.Spans.INVOICE_ID;
-import static io.learnhub.report.Spans.TEACHER_ID;
-import static io.learnhub.report.Spans.inTrace;
-import static io.learnhub.report.Spans.named;
-import static io.learnhub.report.Spans.with;
+import static io.learnhub.testing.ExportedSpans.inTrace;
+import static io.learnhub.testing.ExportedSpans.named;
+import static io.learnhub.testing.ExportedSpans.ofKind;
+import static io.learnhub.testing.ExportedSpans.with;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,16 +22,19 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.learnhub.common.event.InvalidEventException;
+import io.learnhub.common.event.Topics;
+import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
-import io.learnhub.report.InvoicePaidTopic;
-import io.learnhub.report.ReportTracing;
-import io.learnhub.report.Spans;
-import io.learnhub.report.Tokens;
+import io.learnhub.report.tracing.ReportSpans;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.InvoicePaidRecord;
+import io.learnhub.testing.TestKafka;
+import io.learnhub.testing.TraceParent;
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -57,27 +56,14 @@ class InvoicePaidConsumerTest {
     @Inject
     InMemorySpanExporter spans;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private InvoicePaidTopic topic;
+    private final TestKafka kafka = TestKafka.ofApplication();
     private final String teacherId = "teacher-" + UUID.randomUUID();
-
-    @BeforeEach
-    void openTopic() {
-        topic = new InvoicePaidTopic(bootstrapServers);
-    }
-
-    @AfterEach
-    void closeTopic() {
-        topic.close();
-    }
 
     @Test
     void paidInvoiceIsAddedToItsTeachersWeek() {
-        UUID invoiceId = UUID.randomUUID();
-        publish(UUID.randomUUID(), invoiceId, "49.00", THIS_WEEK);
-        awaitRecorded(invoiceId, 1);
+        InvoicePaidRecord paid = invoicePaid("49.00", THIS_WEEK);
+        publish(paid);
+        awaitRecorded(paid, 1);
 
         statsAsTeacher()
                 .statusCode(200)
@@ -91,13 +77,12 @@ class InvoicePaidConsumerTest {
 
     @Test
     void redeliveredEventIsCountedOnce() {
-        UUID eventId = UUID.randomUUID();
-        UUID invoiceId = UUID.randomUUID();
-        publish(eventId, invoiceId, "49.00", THIS_WEEK);
-        publish(eventId, invoiceId, "49.00", THIS_WEEK);
+        InvoicePaidRecord paid = invoicePaid("49.00", THIS_WEEK);
+        publish(paid);
+        publish(paid);
 
-        List<SpanData> deliveries = awaitRecorded(invoiceId, 2);
-        assertThat(deliveries).extracting(span -> span.getAttributes().get(EVENT_DUPLICATE)).containsExactly(false, true);
+        List<SpanData> deliveries = awaitRecorded(paid, 2);
+        assertThat(deliveries).extracting(span -> span.getAttributes().get(ReportSpans.EVENT_DUPLICATE)).containsExactly(false, true);
 
         statsAsTeacher()
                 .statusCode(200)
@@ -108,10 +93,10 @@ class InvoicePaidConsumerTest {
 
     @Test
     void twoInvoicesInOneWeekAddUp() {
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        publish(UUID.randomUUID(), first, "49.00", THIS_WEEK);
-        publish(UUID.randomUUID(), second, "30.50", THIS_WEEK.plusSeconds(3600));
+        InvoicePaidRecord first = invoicePaid("49.00", THIS_WEEK);
+        InvoicePaidRecord second = invoicePaid("30.50", THIS_WEEK.plusSeconds(3600));
+        publish(first);
+        publish(second);
         awaitRecorded(first, 1);
         awaitRecorded(second, 1);
 
@@ -125,10 +110,10 @@ class InvoicePaidConsumerTest {
     @Test
     void invoicesOfDifferentWeeksAreKeptApartNewestWeekFirst() {
         Instant lastWeek = THIS_WEEK.minusSeconds(7 * 24 * 3600);
-        UUID older = UUID.randomUUID();
-        UUID newer = UUID.randomUUID();
-        publish(UUID.randomUUID(), older, "20.00", lastWeek);
-        publish(UUID.randomUUID(), newer, "49.00", THIS_WEEK);
+        InvoicePaidRecord older = invoicePaid("20.00", lastWeek);
+        InvoicePaidRecord newer = invoicePaid("49.00", THIS_WEEK);
+        publish(older);
+        publish(newer);
         awaitRecorded(older, 1);
         awaitRecorded(newer, 1);
 
@@ -141,67 +126,76 @@ class InvoicePaidConsumerTest {
 
     @Test
     void recordIsProcessedInTheProducersTraceWithItsCorrelationId() {
-        String traceId = randomHex(32);
-        String producerSpanId = randomHex(16);
+        TraceParent producer = TraceParent.random();
         String correlationId = "corr-" + UUID.randomUUID();
-        UUID invoiceId = UUID.randomUUID();
-        topic.send(invoiceId.toString(), InvoicePaidTopic.event(UUID.randomUUID(), invoiceId, teacherId, "49.00", THIS_WEEK),
-                Map.of("traceparent", "00-" + traceId + "-" + producerSpanId + "-01",
-                        "baggage", "correlation_id=" + correlationId));
+        InvoicePaidRecord paid = invoicePaid("49.00", THIS_WEEK);
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json(),
+                Map.of("traceparent", producer.header(), "baggage", "correlation_id=" + correlationId));
 
-        SpanData business = awaitRecorded(invoiceId, 1).get(0);
-        SpanData consumer = Spans.finished(spans, inTrace(traceId).and(span -> span.getKind() == SpanKind.CONSUMER))
-                .get(0);
-        assertThat(consumer.getParentSpanId()).isEqualTo(producerSpanId);
-        assertThat(consumer.getAttributes().get(CORRELATION_ID)).isEqualTo(correlationId);
+        SpanData business = awaitRecorded(paid, 1).get(0);
+        TraceTree trace = ExportedSpans.awaitTrace(spans, producer.traceId(), SpanKind.CONSUMER);
+        SpanData consumer = trace.ofKind(SpanKind.CONSUMER);
+        assertThat(consumer.getParentSpanId()).isEqualTo(producer.spanId());
+        assertThat(consumer.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(correlationId);
 
-        assertThat(business.getTraceId()).isEqualTo(traceId);
+        assertThat(business.getTraceId()).isEqualTo(producer.traceId());
         assertThat(business.getParentSpanId()).isEqualTo(consumer.getSpanId());
-        assertThat(business.getAttributes().get(CORRELATION_ID)).isEqualTo(correlationId);
-        assertThat(business.getAttributes().get(TEACHER_ID)).isEqualTo(teacherId);
+        assertThat(business.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(correlationId);
+        assertThat(business.getAttributes().get(SharedSpans.TEACHER_ID)).isEqualTo(teacherId);
         assertThat(business.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
 
-        List<SpanData> databaseCalls = Spans.finished(spans,
-                inTrace(traceId).and(span -> span.getKind() == SpanKind.CLIENT));
+        List<SpanData> databaseCalls = ExportedSpans.matching(spans, inTrace(producer.traceId()).and(ofKind(SpanKind.CLIENT)));
         assertThat(databaseCalls).extracting(SpanData::getName)
                 .contains("INSERT processed_events", "INSERT teacher_weekly_stats");
         assertThat(databaseCalls)
                 .allSatisfy(span -> {
                     assertThat(span.getParentSpanId()).isEqualTo(business.getSpanId());
-                    assertThat(span.getAttributes().get(CORRELATION_ID)).isEqualTo(correlationId);
+                    assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(correlationId);
                 });
+    }
+
+    @Test
+    void envelopeCorrelationIdIsUsedWhenTheRecordHasNoBaggage() {
+        TraceParent producer = TraceParent.random();
+        InvoicePaidRecord paid = invoicePaid("49.00", THIS_WEEK).withCorrelationId("from-envelope-" + UUID.randomUUID());
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json(), Map.of("traceparent", producer.header()));
+
+        SpanData business = awaitRecorded(paid, 1).get(0);
+        List<SpanData> databaseCalls = ExportedSpans.matching(spans, inTrace(producer.traceId()).and(ofKind(SpanKind.CLIENT)));
+        assertThat(databaseCalls).isNotEmpty();
+        assertThat(databaseCalls).allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID))
+                .as(span.getName()).isEqualTo(paid.correlationId()));
+        assertThat(business.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(paid.correlationId());
     }
 
     @Test
     void malformedRecordGoesToTheDeadLetterTopic() {
         String malformed = "{\"eventId\": not json " + UUID.randomUUID();
-        topic.send("malformed", malformed);
+        kafka.send(Topics.INVOICE_PAID, "malformed", malformed);
 
-        ConsumerRecord<String, String> deadLetter = topic.awaitDeadLetter(record -> malformed.equals(record.value()));
+        ConsumerRecord<String, String> deadLetter = kafka.awaitRecord(Topics.deadLetter(Topics.INVOICE_PAID),
+                record -> malformed.equals(record.value()));
         assertThat(deadLetter.headers().lastHeader("dead-letter-reason")).isNotNull();
     }
 
     @Test
     void eventWithoutTeacherGoesToTheDeadLetterTopic() {
-        UUID invoiceId = UUID.randomUUID();
-        String withoutTeacher = InvoicePaidTopic.event(UUID.randomUUID(), invoiceId, teacherId, "49.00", THIS_WEEK)
-                .replace("\"teacherId\":\"" + teacherId + "\",", "");
-        topic.send(invoiceId.toString(), withoutTeacher);
+        InvoicePaidRecord withoutTeacher = invoicePaid("49.00", THIS_WEEK).withTeacher(null);
+        kafka.send(Topics.INVOICE_PAID, withoutTeacher.key(), withoutTeacher.json());
 
-        ConsumerRecord<String, String> deadLetter = topic.awaitDeadLetter(record -> withoutTeacher.equals(record.value()));
-        assertThat(new String(deadLetter.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-                .contains("teacherId");
+        ConsumerRecord<String, String> deadLetter = kafka.awaitRecord(Topics.deadLetter(Topics.INVOICE_PAID),
+                record -> withoutTeacher.json().equals(record.value()));
+        assertThat(TestKafka.header(deadLetter, "dead-letter-reason")).contains("teacherId");
     }
 
     @Test
     void failedRecordMarksItsSpanAsError() {
-        String traceId = randomHex(32);
-        topic.send("malformed", "not an event",
-                Map.of("traceparent", "00-" + traceId + "-" + randomHex(16) + "-01",
-                        "baggage", "correlation_id=corr-" + UUID.randomUUID()));
+        TraceParent producer = TraceParent.random();
+        kafka.send(Topics.INVOICE_PAID, "malformed", "not an event",
+                Map.of("traceparent", producer.header(), "baggage", "correlation_id=corr-" + UUID.randomUUID()));
 
-        SpanData failed = Spans.awaitFinished(spans, 1,
-                named(ReportTracing.RECORD_INVOICE_PAID).and(inTrace(traceId))).get(0);
+        SpanData failed = ExportedSpans.awaitMatching(spans, 1,
+                named(ReportSpans.RECORD_INVOICE_PAID).and(inTrace(producer.traceId()))).get(0);
         assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(failed.getEvents()).anySatisfy(event -> {
             assertThat(event.getName()).isEqualTo("exception");
@@ -210,27 +204,27 @@ class InvoicePaidConsumerTest {
         });
     }
 
-    private void publish(UUID eventId, UUID invoiceId, String amount, Instant paidAt) {
-        topic.send(invoiceId.toString(), InvoicePaidTopic.event(eventId, invoiceId, teacherId, amount, paidAt));
+    private InvoicePaidRecord invoicePaid(String amount, Instant paidAt) {
+        return InvoicePaidRecord.random().withTeacher(teacherId).withAmount(amount).withPaidAt(paidAt);
+    }
+
+    private void publish(InvoicePaidRecord paid) {
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json());
     }
 
     /** Waits until the consumer has finished {@code count} deliveries of the invoice (its span ends after the commit). */
-    private List<SpanData> awaitRecorded(UUID invoiceId, int count) {
-        return Spans.awaitFinished(spans, count,
-                named(ReportTracing.RECORD_INVOICE_PAID).and(with(INVOICE_ID, invoiceId.toString())));
+    private List<SpanData> awaitRecorded(InvoicePaidRecord paid, int count) {
+        return ExportedSpans.awaitMatching(spans, count,
+                named(ReportSpans.RECORD_INVOICE_PAID).and(with(SharedSpans.INVOICE_ID, paid.invoiceId().toString())));
     }
 
     private ValidatableResponse statsAsTeacher() {
-        return given().auth().oauth2(Tokens.teacher(teacherId))
+        return given().auth().oauth2(DevTokens.teacher(teacherId))
                 .when().get("/api/reports/stats")
                 .then();
     }
 
     private static String weekStart(Instant instant) {
         return LocalDate.ofInstant(instant, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
-    }
-
-    private static String randomHex(int length) {
-        return UUID.randomUUID().toString().replace("-", "").repeat(2).substring(0, length);
     }
 }

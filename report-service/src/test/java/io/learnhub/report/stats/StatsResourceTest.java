@@ -1,11 +1,11 @@
 package io.learnhub.report.stats;
 
-import static io.learnhub.report.Spans.CACHE_HIT;
-import static io.learnhub.report.Spans.CORRELATION_ID;
-import static io.learnhub.report.Spans.INVOICE_ID;
-import static io.learnhub.report.Spans.TEACHER_ID;
-import static io.learnhub.report.Spans.named;
-import static io.learnhub.report.Spans.with;
+import static io.learnhub.common.tracing.SharedSpans.CACHE_HIT;
+import static io.learnhub.common.tracing.SharedSpans.CORRELATION_ID;
+import static io.learnhub.common.tracing.SharedSpans.INVOICE_ID;
+import static io.learnhub.common.tracing.SharedSpans.TEACHER_ID;
+import static io.learnhub.testing.ExportedSpans.named;
+import static io.learnhub.testing.ExportedSpans.with;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
@@ -19,16 +19,15 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.learnhub.common.event.Topics;
 import io.learnhub.kafka.KafkaBrokerTestResource;
-import io.learnhub.report.InvoicePaidTopic;
-import io.learnhub.report.ReportTracing;
-import io.learnhub.report.Spans;
-import io.learnhub.report.Tokens;
+import io.learnhub.report.tracing.ReportSpans;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.InvoicePaidRecord;
+import io.learnhub.testing.TestKafka;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
@@ -44,25 +43,12 @@ class StatsResourceTest {
     @Inject
     InMemorySpanExporter spans;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private InvoicePaidTopic topic;
+    private final TestKafka kafka = TestKafka.ofApplication();
     private final String teacherId = "teacher-" + UUID.randomUUID();
-
-    @BeforeEach
-    void openTopic() {
-        topic = new InvoicePaidTopic(bootstrapServers);
-    }
-
-    @AfterEach
-    void closeTopic() {
-        topic.close();
-    }
 
     @Test
     void studentIsForbidden() {
-        given().auth().oauth2(Tokens.student("2001"))
+        given().auth().oauth2(DevTokens.student("2001"))
                 .header("X-Correlation-ID", "corr-student")
                 .when().get(STATS)
                 .then()
@@ -83,7 +69,7 @@ class StatsResourceTest {
 
     @Test
     void adminWithoutTeacherIdIsRejected() {
-        given().auth().oauth2(Tokens.admin("9001"))
+        given().auth().oauth2(DevTokens.admin("9001"))
                 .when().get(STATS)
                 .then()
                 .statusCode(400)
@@ -95,7 +81,7 @@ class StatsResourceTest {
     void adminReadsTheNamedTeachersStats() {
         recordPaidInvoice("49.00", Instant.now());
 
-        given().auth().oauth2(Tokens.admin("9001"))
+        given().auth().oauth2(DevTokens.admin("9001"))
                 .queryParam("teacherId", teacherId)
                 .when().get(STATS)
                 .then()
@@ -107,7 +93,7 @@ class StatsResourceTest {
 
     @Test
     void teacherCannotReadAnotherTeachersStats() {
-        given().auth().oauth2(Tokens.teacher(teacherId))
+        given().auth().oauth2(DevTokens.teacher(teacherId))
                 .queryParam("teacherId", "someone-else")
                 .when().get(STATS)
                 .then()
@@ -117,7 +103,7 @@ class StatsResourceTest {
 
     @Test
     void weeksAboveFiftyTwoIsRejected() {
-        given().auth().oauth2(Tokens.teacher(teacherId))
+        given().auth().oauth2(DevTokens.teacher(teacherId))
                 .queryParam("weeks", 53)
                 .when().get(STATS)
                 .then()
@@ -138,14 +124,14 @@ class StatsResourceTest {
     void secondReadOfTheSameStatsIsServedFromTheCache() {
         String correlationId = "corr-" + UUID.randomUUID();
         for (int read = 0; read < 2; read++) {
-            given().auth().oauth2(Tokens.teacher(teacherId))
+            given().auth().oauth2(DevTokens.teacher(teacherId))
                     .header("X-Correlation-ID", correlationId)
                     .when().get(STATS)
                     .then().statusCode(200);
         }
 
-        List<SpanData> cacheReads = Spans.awaitFinished(spans, 2,
-                named(ReportTracing.READ_STATS_CACHE).and(with(TEACHER_ID, teacherId)));
+        List<SpanData> cacheReads = ExportedSpans.awaitMatching(spans, 2,
+                named(ReportSpans.READ_STATS_CACHE).and(with(TEACHER_ID, teacherId)));
         assertThat(cacheReads).extracting(span -> span.getAttributes().get(CACHE_HIT)).containsExactly(false, true);
         assertThat(cacheReads).allSatisfy(span -> {
             assertThat(span.getAttributes().get(CORRELATION_ID)).isEqualTo(correlationId);
@@ -160,20 +146,20 @@ class StatsResourceTest {
         recordPaidInvoice("49.00", Instant.now());
 
         statsAsTeacher(12).then().statusCode(200).body("$", hasSize(1)).body("[0].paidInvoices", is(1));
-        List<SpanData> cacheReads = Spans.awaitFinished(spans, 2,
-                named(ReportTracing.READ_STATS_CACHE).and(with(TEACHER_ID, teacherId)));
+        List<SpanData> cacheReads = ExportedSpans.awaitMatching(spans, 2,
+                named(ReportSpans.READ_STATS_CACHE).and(with(TEACHER_ID, teacherId)));
         assertThat(cacheReads).extracting(span -> span.getAttributes().get(CACHE_HIT)).containsExactly(false, false);
     }
 
     /** Publishes an invoice-paid event for this test's teacher and waits until the consumer has committed it. */
     private void recordPaidInvoice(String amount, Instant paidAt) {
-        UUID invoiceId = UUID.randomUUID();
-        topic.send(invoiceId.toString(), InvoicePaidTopic.event(UUID.randomUUID(), invoiceId, teacherId, amount, paidAt));
-        Spans.awaitFinished(spans, 1, named(ReportTracing.RECORD_INVOICE_PAID).and(with(INVOICE_ID, invoiceId.toString())));
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withTeacher(teacherId).withAmount(amount).withPaidAt(paidAt);
+        kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json());
+        ExportedSpans.awaitMatching(spans, 1, named(ReportSpans.RECORD_INVOICE_PAID).and(with(INVOICE_ID, paid.invoiceId().toString())));
     }
 
     private io.restassured.response.Response statsAsTeacher(int weeks) {
-        return given().auth().oauth2(Tokens.teacher(teacherId))
+        return given().auth().oauth2(DevTokens.teacher(teacherId))
                 .queryParam("weeks", weeks)
                 .when().get(STATS);
     }

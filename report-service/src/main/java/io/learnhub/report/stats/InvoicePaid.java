@@ -1,4 +1,4 @@
-package io.learnhub.report.payment;
+package io.learnhub.report.stats;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,16 +12,17 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * The data of a {@code payments.invoice-paid.v1} event, as payment-service publishes it. Only the
- * fields the stats use are constrained; the others are read for completeness.
+ * The part of a payments.invoice-paid.v1 event's data that the stats use; the other fields are
+ * ignored. A record whose data breaks these constraints is dead-lettered.
  */
 public record InvoicePaid(
         @NotNull UUID invoiceId,
-        String paymentId,
-        String studentId,
-        UUID courseId,
         @NotBlank @Size(max = 64) String teacherId,
         @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal amount,
         @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
         @NotNull Instant paidAt) {
+
+    PaidInvoice paidInvoice() {
+        return new PaidInvoice(teacherId, amount, currency, paidAt);
+    }
 }

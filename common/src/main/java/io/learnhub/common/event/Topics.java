@@ -1,0 +1,24 @@
+package io.learnhub.common.event;
+
+/**
+ * The Kafka topics of the suite, declared once. A topic's name is also the {@code type} of the
+ * envelopes it carries; its dead-letter topic is {@link #deadLetter(String) the name plus .dlq}.
+ * The channels that bind to them are in each service's application.properties.
+ */
+public final class Topics {
+
+    /** payment-service → chat-service, report-service; key = invoice id. */
+    public static final String INVOICE_PAID = "payments.invoice-paid.v1";
+    /** chat-service → (none yet); key = room id. */
+    public static final String ROOM_CREATED = "chat.room-created.v1";
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    /** Where a consumer of {@code topic} parks the records it cannot apply. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

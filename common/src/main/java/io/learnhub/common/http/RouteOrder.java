@@ -1,0 +1,18 @@
+package io.learnhub.common.http;
+
+/**
+ * The order of the Vert.x route handlers that run before security and REST on every request,
+ * lowest first. Named in one place because each relies on the one before it.
+ */
+public final class RouteOrder {
+
+    /** gateway: drops the baggage a client sent, before anything reads it. */
+    public static final int DROP_INBOUND_BAGGAGE = -1100;
+    /** every service: establishes the correlation id and puts it into the request's baggage. */
+    public static final int CORRELATION_ID = -1000;
+    /** gateway: answers with {@code traceresponse}, while the server span is still current. */
+    public static final int TRACE_RESPONSE = -990;
+
+    private RouteOrder() {
+    }
+}

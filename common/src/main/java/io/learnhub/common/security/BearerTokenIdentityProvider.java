@@ -1,0 +1,71 @@
+package io.learnhub.common.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Verifies bearer tokens with Quarkus' MP-JWT validator, and when it rejects one, fails with an
+ * {@link AuthenticationFailedException} that says why in a word and carries nothing of the token.
+ *
+ * <p>The validator's own failure quotes the token's claims (email, name) or the whole token in
+ * its cause chain, and Quarkus' REST instrumentation records every exception of a request, stack
+ * trace and causes included, on the server span: a rejected token would put personal data and a
+ * credential into the trace. Running first (a higher priority than the validator), this provider
+ * hands the validator's verdict on with the cause left out.
+ */
+@ApplicationScoped
+public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private final MpJwtValidator validator;
+
+    public BearerTokenIdentityProvider(MpJwtValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return validator.authenticate(request, context)
+                .onFailure(AuthenticationFailedException.class)
+                .transform(failure -> new AuthenticationFailedException("The bearer token was rejected: " + reason(failure)));
+    }
+
+    /** Above every provider Quarkus registers, the MP-JWT validator included. */
+    @Override
+    public int priority() {
+        return SYSTEM_FIRST + 100;
+    }
+
+    /** Why, in words that quote nothing of the token. */
+    static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException invalid) {
+                if (invalid.hasExpired()) {
+                    return "expired";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+                    return "signature not valid for a trusted key";
+                }
+                if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+                    return "not issued by the trusted issuer";
+                }
+                return "claims not valid";
+            }
+        }
+        return "not a verifiable JWT";
+    }
+}

@@ -1,0 +1,29 @@
+package io.learnhub.common.tracing;
+
+import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The span attribute keys more than one service sets, declared once; each service's own names
+ * live in its {@code <Service>Spans} class. docs/architecture.md catalogues both, and a test in
+ * every module fails when the catalogue and these classes drift apart. Values are ids, codes and
+ * counts only: never names, emails, message bodies or tokens.
+ */
+public final class SharedSpans {
+
+    /** The request's correlation id, on every span (common's CorrelationIdSpanProcessor). */
+    public static final AttributeKey<String> CORRELATION_ID = stringKey("correlation_id");
+    /** Semantic conventions: why a span failed; the API error code or the exception's class. */
+    public static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+    /** Whether a cache read was answered by Redis. */
+    public static final AttributeKey<Boolean> CACHE_HIT = booleanKey("cache.hit");
+    /** The JWT subject the span acts for. */
+    public static final AttributeKey<String> USER_ID = stringKey("user.id");
+    public static final AttributeKey<String> INVOICE_ID = stringKey("invoice.id");
+    public static final AttributeKey<String> TEACHER_ID = stringKey("teacher.id");
+
+    private SharedSpans() {
+    }
+}
