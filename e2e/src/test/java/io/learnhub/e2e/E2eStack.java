@@ -26,24 +26,29 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import io.learnhub.kafka.KafkaBroker;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.RepositoryRoot;
+import io.learnhub.testing.TraceTree;
 
 /**
- * The whole suite, started once per test class: fresh databases, an in-process Kafka broker, an
- * OTLP receiver, and the four packaged services as child JVMs in the prod profile, wired together
- * with the environment variables of docs/contracts.md. Register it with
- * {@code @RegisterExtension static final E2eStack STACK = new E2eStack();}.
+ * The whole suite, started once for all e2e test classes of the run: fresh databases, an
+ * in-process Kafka broker, an OTLP/gRPC receiver, and the four packaged services as child JVMs in
+ * the prod profile, wired together with the environment variables of docs/contracts.md. Register
+ * it in each class with {@code @RegisterExtension static final E2eStack STACK = new E2eStack();}:
+ * the first class starts the stack, the others reuse it, and JUnit stops it after the last one.
  *
  * <p>It fails (never skips) when a jar is missing, prints the tail of every service log when a
- * test fails, and stops everything after the class, or from a shutdown hook if the JVM is killed.
+ * test fails, and stops everything at the end of the run, or from a shutdown hook if the JVM is killed.
  */
-public final class E2eStack implements BeforeAllCallback, AfterAllCallback, TestWatcher, LifecycleMethodExecutionExceptionHandler {
+public final class E2eStack implements BeforeAllCallback, TestWatcher, LifecycleMethodExecutionExceptionHandler {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(E2eStack.class);
 
     public static final String GATEWAY = "gateway";
     public static final String CHAT = "chat-service";
@@ -59,258 +64,258 @@ public final class E2eStack implements BeforeAllCallback, AfterAllCallback, Test
     /** Generous for two cores shared with Maven and Kafka; a service alone starts in about 6 s. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-    private final String webhookSecret = "e2e-" + UUID.randomUUID();
-    private final Path root = repositoryRoot();
-    private final Path logDir = root.resolve("e2e/target/e2e-logs");
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private OtlpReceiver receiver;
-    private KafkaBroker kafka;
-    private Tokens tokens;
-    private Thread shutdownHook;
-    /** The class context that started the stack: {@code @Nested} classes inherit the extension and must reuse it. */
-    private String startedBy;
+    /** The running stack, shared by every class through JUnit's root store. */
+    private Running running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (startedBy != null) {
-            return;
-        }
-        startedBy = context.getUniqueId();
-        shutdownHook = new Thread(this::stop, "e2e-stack-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
-            start();
-        } catch (RuntimeException | Error e) {
-            printLogTails("the stack did not start");
-            stop();
-            throw e;
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (!context.getUniqueId().equals(startedBy)) {
-            return;
-        }
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmAlreadyShuttingDown) {
-            // the hook runs (or ran) anyway
+        if (running == null) {
+            running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.begin(),
+                    Running.class);
         }
     }
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        printLogTails(context.getDisplayName() + " failed");
+        running.printLogTails(context.getDisplayName() + " failed");
     }
 
     /** A failing {@code @BeforeAll} (a scenario's setup through the gateway) deserves the logs too. */
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        printLogTails(context.getDisplayName() + " setup failed");
+        if (running != null) {
+            running.printLogTails(context.getDisplayName() + " setup failed");
+        }
         throw throwable;
     }
 
     public String gatewayUrl() {
-        return services.get(GATEWAY).url();
+        return serviceUrl(GATEWAY);
     }
 
-    /** The base URL of one service, for what only operators reach directly (metrics, health). */
+    /** The base URL of one service, for what only operators (and these tests) reach directly. */
     public String serviceUrl(String service) {
-        return services.get(service).url();
+        return running.services.get(service).url();
     }
 
     public Path repositoryRootPath() {
-        return root;
+        return running.root;
     }
 
     public OtlpReceiver traces() {
-        return receiver;
-    }
-
-    public Tokens tokens() {
-        return tokens;
+        return running.receiver;
     }
 
     public String webhookSecret() {
-        return webhookSecret;
+        return running.webhookSecret;
     }
 
-    private void start() {
-        Map<String, Path> jars = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String service : SERVICES) {
-            Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-            jars.put(service, jar);
-            if (!Files.isRegularFile(jar)) {
-                missing.add(jar.toString());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Service jars missing: " + missing
-                    + ". Run `mvn verify` (or `mvn package`) at the repository root: the e2e module tests the packaged services.");
-        }
-        jars.forEach((service, jar) -> System.out.printf("[e2e] %s: %s (built %s)%n", service, jar, modified(jar)));
+    /** The processes of one run; closed by JUnit when the root context closes, after the last class. */
+    private static final class Running implements ExtensionContext.Store.CloseableResource {
 
-        tokens = Tokens.fromPem(root.resolve("infra/local/jwt/privateKey.pem"));
-        recreateDatabases();
-        flushRedis();
-        receiver = OtlpReceiver.start();
-        kafka = KafkaBroker.start();
+        private final String webhookSecret = "e2e-" + UUID.randomUUID();
+        private final Path root = RepositoryRoot.path();
+        private final Path logDir = root.resolve("e2e/target/e2e-logs");
+        private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        private OtlpReceiver receiver;
+        private KafkaBroker kafka;
+        private Thread shutdownHook;
 
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICES.forEach(service -> ports.put(service, freePort()));
-
-        Map<String, String> shared = new LinkedHashMap<>();
-        shared.put("JWT_ISSUER", Tokens.ISSUER);
-        shared.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("infra/local/jwt/publicKey.pem").toString());
-        // Quarkus appends /v1/traces to this base URL for http/protobuf
-        shared.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint());
-        shared.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
-        // export within a fraction of a second instead of the default 5 s
-        shared.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
-
-        Map<String, Map<String, String>> env = new LinkedHashMap<>();
-        for (String service : List.of(CHAT, PAYMENT, REPORT)) {
-            Map<String, String> backend = new LinkedHashMap<>(shared);
-            backend.put("DB_HOST", "127.0.0.1");
-            backend.put("DB_PORT", "5432");
-            backend.put("DB_NAME", DATABASES.get(service));
-            backend.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            backend.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/" + REDIS_DATABASE);
-            backend.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put(service, backend);
-        }
-        // the demo course, its room and teacher 1001 (docs/contracts.md, "Demo data")
-        env.get(CHAT).put("LEARNHUB_DEMO_DATA", "true");
-        env.get(PAYMENT).put("LEARNHUB_DEMO_DATA", "true");
-        env.get(PAYMENT).put("PAYMENT_WEBHOOK_SECRET", webhookSecret);
-        Map<String, String> gateway = new LinkedHashMap<>(shared);
-        gateway.put("GATEWAY_UPSTREAM_CHAT", "http://localhost:" + ports.get(CHAT));
-        gateway.put("GATEWAY_UPSTREAM_PAYMENTS", "http://localhost:" + ports.get(PAYMENT));
-        gateway.put("GATEWAY_UPSTREAM_REPORTS", "http://localhost:" + ports.get(REPORT));
-        env.put(GATEWAY, gateway);
-
-        // all four boot at once; readiness is awaited against one deadline
-        for (String service : List.of(CHAT, PAYMENT, REPORT, GATEWAY)) {
-            services.put(service, ServiceProcess.start(service, jars.get(service), ports.get(service), env.get(service), logDir));
-        }
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        services.values().forEach(process -> process.awaitReady(deadline));
-        System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, logs %s%n",
-                gatewayUrl(), kafka.bootstrapServers(), receiver.endpoint(), logDir);
-    }
-
-    private synchronized void stop() {
-        List<RuntimeException> failures = new ArrayList<>();
-        // gateway first, so no new work reaches the others while they stop
-        List<ServiceProcess> reverse = new ArrayList<>(services.values());
-        Collections.reverse(reverse);
-        for (ServiceProcess process : reverse) {
+        static Running begin() {
+            Running running = new Running();
+            running.shutdownHook = new Thread(running::stop, "e2e-stack-shutdown");
+            Runtime.getRuntime().addShutdownHook(running.shutdownHook);
             try {
-                process.close();
-            } catch (RuntimeException e) {
-                failures.add(e);
+                running.start();
+            } catch (RuntimeException | Error e) {
+                running.printLogTails("the stack did not start");
+                running.stop();
+                throw e;
             }
+            return running;
         }
-        services.clear();
-        if (kafka != null) {
+
+        @Override
+        public void close() {
+            stop();
             try {
-                kafka.close();
-            } catch (Exception e) {
-                failures.add(new IllegalStateException("Cannot stop Kafka", e));
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException jvmAlreadyShuttingDown) {
+                // the hook runs (or ran) anyway
             }
-            kafka = null;
         }
-        if (receiver != null) {
-            receiver.close();
-            receiver = null;
-        }
-        failures.forEach(failure -> System.err.println("[e2e] while stopping the stack: " + failure));
-    }
 
-    private void printLogTails(String why) {
-        StringBuilder text = new StringBuilder("[e2e] ").append(why).append("; last lines of each service log:");
-        services.values().forEach(process -> text.append("\n----- ").append(process.name()).append(" (")
-                .append(process.log()).append(") -----\n").append(process.tail(60)));
-        if (receiver != null) {
-            Map<String, Long> spansByService = new TreeMap<>();
-            receiver.spans().forEach(span -> spansByService.merge(span.serviceName(), 1L, Long::sum));
-            text.append("\n----- OTLP receiver: spans by service.name ").append(spansByService)
-                    .append(", rejected export requests ").append(receiver.rejectedRequests());
-        }
-        System.out.println(text);
-    }
-
-    private static void recreateDatabases() {
-        try (Connection connection = DriverManager.getConnection(POSTGRES_ADMIN_URL, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            for (String database : DATABASES.values()) {
-                // FORCE: a service killed in a previous run may still hold a connection
-                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                statement.execute("CREATE DATABASE " + database);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot recreate the e2e databases on " + POSTGRES_ADMIN_URL
-                    + " (is PostgreSQL running? `pg_ctlcluster 15 main start`)", e);
-        }
-    }
-
-    /** FLUSHDB on the e2e Redis database, spoken in plain RESP: no Redis client needed for one command. */
-    private static void flushRedis() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 6379), 2000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            String db = Integer.toString(REDIS_DATABASE);
-            out.write(("*2\r\n$6\r\nSELECT\r\n$" + db.length() + "\r\n" + db + "\r\n*1\r\n$7\r\nFLUSHDB\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            for (int reply = 0; reply < 2; reply++) {
-                String line = readLine(in);
-                if (!line.equals("+OK")) {
-                    throw new IllegalStateException("Redis answered " + line);
+        private void start() {
+            Map<String, Path> jars = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String service : SERVICES) {
+                Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+                jars.put(service, jar);
+                if (!Files.isRegularFile(jar)) {
+                    missing.add(jar.toString());
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot reach Redis on 127.0.0.1:6379 (is it running?)", e);
-        }
-    }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Service jars missing: " + missing
+                        + ". Run `mvn verify` (or `mvn package`) at the repository root: the e2e module tests the packaged services.");
+            }
+            jars.forEach((service, jar) -> System.out.printf("[e2e] %s: %s (built %s)%n", service, jar, modified(jar)));
 
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                line.append((char) c);
+            recreateDatabases();
+            flushRedis();
+            receiver = OtlpReceiver.start();
+            kafka = KafkaBroker.start();
+
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            SERVICES.forEach(service -> ports.put(service, freePort()));
+
+            Map<String, String> shared = new LinkedHashMap<>();
+            shared.put("JWT_ISSUER", DevTokens.ISSUER);
+            shared.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("infra/local/jwt/publicKey.pem").toString());
+            // exactly as k8s and compose export: OTLP over gRPC
+            shared.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint());
+            shared.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "grpc");
+            // export within a fraction of a second instead of the default 5 s
+            shared.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms");
+
+            Map<String, Map<String, String>> env = new LinkedHashMap<>();
+            for (String service : List.of(CHAT, PAYMENT, REPORT)) {
+                Map<String, String> backend = new LinkedHashMap<>(shared);
+                backend.put("DB_HOST", "127.0.0.1");
+                backend.put("DB_PORT", "5432");
+                backend.put("DB_NAME", DATABASES.get(service));
+                backend.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+                backend.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+                env.put(service, backend);
+            }
+            // payment-service uses no Redis
+            for (String service : List.of(CHAT, REPORT)) {
+                env.get(service).put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/" + REDIS_DATABASE);
+            }
+            // the demo course, its room and teacher 1001 (docs/contracts.md, "Demo data")
+            env.get(CHAT).put("LEARNHUB_DEMO_DATA", "true");
+            env.get(PAYMENT).put("LEARNHUB_DEMO_DATA", "true");
+            env.get(PAYMENT).put("PAYMENT_WEBHOOK_SECRET", webhookSecret);
+            Map<String, String> gateway = new LinkedHashMap<>(shared);
+            gateway.put("GATEWAY_UPSTREAM_CHAT", "http://localhost:" + ports.get(CHAT));
+            gateway.put("GATEWAY_UPSTREAM_PAYMENTS", "http://localhost:" + ports.get(PAYMENT));
+            gateway.put("GATEWAY_UPSTREAM_REPORTS", "http://localhost:" + ports.get(REPORT));
+            env.put(GATEWAY, gateway);
+
+            // all four boot at once; readiness is awaited against one deadline
+            for (String service : List.of(CHAT, PAYMENT, REPORT, GATEWAY)) {
+                services.put(service, ServiceProcess.start(service, jars.get(service), ports.get(service), env.get(service), logDir));
+            }
+            Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+            services.values().forEach(process -> process.awaitReady(deadline));
+            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, logs %s%n",
+                    services.get(GATEWAY).url(), kafka.bootstrapServers(), receiver.endpoint(), logDir);
+        }
+
+        private synchronized void stop() {
+            List<RuntimeException> failures = new ArrayList<>();
+            // gateway first, so no new work reaches the others while they stop
+            List<ServiceProcess> reverse = new ArrayList<>(services.values());
+            Collections.reverse(reverse);
+            for (ServiceProcess process : reverse) {
+                try {
+                    process.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+            services.clear();
+            if (kafka != null) {
+                try {
+                    kafka.close();
+                } catch (Exception e) {
+                    failures.add(new IllegalStateException("Cannot stop Kafka", e));
+                }
+                kafka = null;
+            }
+            if (receiver != null) {
+                receiver.close();
+                receiver = null;
+            }
+            failures.forEach(failure -> System.err.println("[e2e] while stopping the stack: " + failure));
+        }
+
+        private void printLogTails(String why) {
+            StringBuilder text = new StringBuilder("[e2e] ").append(why).append("; last lines of each service log:");
+            services.values().forEach(process -> text.append("\n----- ").append(process.name()).append(" (")
+                    .append(process.log()).append(") -----\n").append(process.tail(60)));
+            if (receiver != null) {
+                Map<String, Long> spansByService = new TreeMap<>();
+                receiver.spans().forEach(span -> spansByService.merge(String.valueOf(TraceTree.serviceName(span)), 1L, Long::sum));
+                text.append("\n----- OTLP receiver: spans by service.name ").append(spansByService)
+                        .append(", rejected export requests ").append(receiver.rejectedRequests());
+            }
+            System.out.println(text);
+        }
+
+        private static void recreateDatabases() {
+            try (Connection connection = DriverManager.getConnection(POSTGRES_ADMIN_URL, "postgres", "");
+                    Statement statement = connection.createStatement()) {
+                for (String database : DATABASES.values()) {
+                    // FORCE: a service killed in a previous run may still hold a connection
+                    statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                    statement.execute("CREATE DATABASE " + database);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot recreate the e2e databases on " + POSTGRES_ADMIN_URL
+                        + " (is PostgreSQL running? `pg_ctlcluster 15 main start`)", e);
             }
         }
-        return line.toString();
-    }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        /** FLUSHDB on the e2e Redis database, spoken in plain RESP: no Redis client needed for one command. */
+        private static void flushRedis() {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", 6379), 2000);
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                String db = Integer.toString(REDIS_DATABASE);
+                out.write(("*2\r\n$6\r\nSELECT\r\n$" + db.length() + "\r\n" + db + "\r\n*1\r\n$7\r\nFLUSHDB\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                for (int reply = 0; reply < 2; reply++) {
+                    String line = readLine(in);
+                    if (!line.equals("+OK")) {
+                        throw new IllegalStateException("Redis answered " + line);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot reach Redis on 127.0.0.1:6379 (is it running?)", e);
+            }
         }
-    }
 
-    private static String modified(Path file) {
-        try {
-            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC)
-                    .format(Files.getLastModifiedTime(file).toInstant()) + "Z";
-        } catch (IOException e) {
-            return "?";
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
         }
-    }
 
-    /** Surefire runs in e2e/ and sets {@code basedir}; an IDE may run from the root or from e2e/. */
-    private static Path repositoryRoot() {
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
-        return Files.isDirectory(base.resolve("e2e")) ? base : base.getParent();
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String modified(Path file) {
+            try {
+                return DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC)
+                        .format(Files.getLastModifiedTime(file).toInstant()) + "Z";
+            } catch (IOException e) {
+                return "?";
+            }
+        }
     }
 }

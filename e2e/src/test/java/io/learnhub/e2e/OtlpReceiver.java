@@ -3,18 +3,13 @@ package io.learnhub.e2e;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -24,276 +19,302 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import io.learnhub.testing.TraceTree;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
- * A real OTLP/HTTP trace receiver, standing in for the OpenTelemetry Collector: the services
- * export to it exactly as they would in production ({@code POST /v1/traces},
- * {@code application/x-protobuf}, optionally gzip-compressed), and tests query what arrived.
+ * A real OTLP/gRPC trace receiver, standing in for the OpenTelemetry Collector: the services
+ * export to it exactly as they do in production (gRPC over HTTP/2 cleartext, unary
+ * {@value #EXPORT_PATH}, optionally gzip-compressed), and tests query what arrived as
+ * {@link SpanData}, the same model the services' own tests read from their in-memory exporters.
  *
- * <p>Thread-safe: the HTTP threads append, test threads read snapshots.
+ * <p>Thread-safe: the event loop appends, test threads read snapshots.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
-    public static final String TRACES_PATH = "/v1/traces";
-    private static final String PROTOBUF = "application/x-protobuf";
+    public static final String EXPORT_PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+    private static final String GRPC = "application/grpc";
+    /** gRPC status codes (grpc/doc/statuscodes.md). */
+    private static final int OK = 0;
+    private static final int INVALID_ARGUMENT = 3;
+    private static final int UNIMPLEMENTED = 12;
     private static final HexFormat HEX = HexFormat.of();
 
+    private final Vertx vertx;
     private final HttpServer server;
-    private final ExecutorService executor;
-    private final List<ReceivedSpan> spans = new ArrayList<>();
+    private final List<SpanData> spans = new ArrayList<>();
     private final AtomicInteger rejectedRequests = new AtomicInteger();
     private final AtomicInteger gzipRequests = new AtomicInteger();
 
-    private OtlpReceiver(HttpServer server, ExecutorService executor) {
+    private OtlpReceiver(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
         this.server = server;
-        this.executor = executor;
     }
 
-    /**
-     * Listens on a free port of every local address, so {@code http://localhost:<port>} works
-     * whether {@code localhost} resolves to IPv4 or IPv6.
-     */
     public static OtlpReceiver start() {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "otlp-receiver");
-                thread.setDaemon(true);
-                return thread;
-            });
-            OtlpReceiver receiver = new OtlpReceiver(server, executor);
-            server.createContext("/", receiver::handle);
-            server.setExecutor(executor);
-            server.start();
+            // h2c: HTTP/2 with prior knowledge (gRPC clients) on a plain socket, HTTP/1.1 otherwise
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true));
+            OtlpReceiver receiver = new OtlpReceiver(vertx, server);
+            server.requestHandler(receiver::handle)
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return receiver;
-        } catch (IOException e) {
+        } catch (Exception e) {
+            vertx.close();
             throw new IllegalStateException("Cannot start the OTLP receiver", e);
         }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
-    /** The value for {@code quarkus.otel.exporter.otlp.traces.endpoint}: exporters append {@value #TRACES_PATH}. */
+    /** The value for {@code quarkus.otel.exporter.otlp.traces.endpoint} with protocol grpc. */
     public String endpoint() {
-        return "http://localhost:" + port();
+        return "http://127.0.0.1:" + port();
     }
 
-    /** Export requests answered with an error (wrong path, method, content type or undecodable body). */
+    /** Requests answered with an error status (wrong path, method, content type or undecodable message). */
     public int rejectedRequests() {
         return rejectedRequests.get();
     }
 
-    /** Accepted export requests that came gzip-compressed. */
+    /** Accepted export requests whose message came gzip-compressed. */
     public int gzipRequests() {
         return gzipRequests.get();
     }
 
-    public List<ReceivedSpan> spans() {
+    public List<SpanData> spans() {
         synchronized (spans) {
             return List.copyOf(spans);
         }
     }
 
-    public List<ReceivedSpan> spansOfTrace(String traceId) {
-        return spans().stream().filter(span -> span.traceId().equals(traceId)).toList();
+    public List<SpanData> spansOfTrace(String traceId) {
+        return spans().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 
-    public Set<String> servicesOfTrace(String traceId) {
-        Set<String> services = new LinkedHashSet<>();
-        spansOfTrace(traceId).forEach(span -> services.add(span.serviceName()));
-        return services;
+    public TraceTree trace(String traceId) {
+        return new TraceTree(spansOfTrace(traceId));
     }
 
     /** Waits until the trace's spans satisfy {@code condition}, and returns them. */
-    public List<ReceivedSpan> awaitTrace(String traceId, Predicate<List<ReceivedSpan>> condition, Duration timeout) {
+    public TraceTree awaitTrace(String traceId, Predicate<TraceTree> condition, Duration timeout) {
         try {
             return Awaitility.await("trace " + traceId)
                     .atMost(timeout)
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> spansOfTrace(traceId), condition);
+                    .until(() -> trace(traceId), condition);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("Trace " + traceId + " did not reach the expected state within " + timeout
-                    + "; it has " + describe(spansOfTrace(traceId)), e);
+                    + "; it has " + trace(traceId).describe(), e);
         }
     }
 
     /** Waits until the trace has spans from every one of {@code services}, and returns them. */
-    public List<ReceivedSpan> awaitTraceWithServices(String traceId, Set<String> services, Duration timeout) {
-        return awaitTrace(traceId, received -> received.stream()
-                .map(ReceivedSpan::serviceName)
+    public TraceTree awaitTraceWithServices(String traceId, Set<String> services, Duration timeout) {
+        return awaitTrace(traceId, trace -> trace.spans().stream()
+                .map(TraceTree::serviceName)
                 .collect(Collectors.toSet())
                 .containsAll(services), timeout);
     }
 
-    public static String describe(List<ReceivedSpan> spans) {
-        if (spans.isEmpty()) {
-            return "no spans";
-        }
-        StringBuilder text = new StringBuilder(spans.size() + " spans:");
-        spans.forEach(span -> text.append("\n  ").append(span));
-        return text.toString();
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the OTLP receiver", e);
+        }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!TRACES_PATH.equals(exchange.getRequestURI().getPath())) {
-                reject(exchange, 404);
-                return;
-            }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                reject(exchange, 405);
-                return;
-            }
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (contentType == null || !contentType.startsWith(PROTOBUF)) {
-                // OTLP/JSON is legal but nothing here sends it; fail loudly rather than drop spans
-                reject(exchange, 415);
-                return;
-            }
-            ExportTraceServiceRequest request;
+    private void handle(HttpServerRequest request) {
+        String contentType = request.getHeader("content-type");
+        if (request.method() != HttpMethod.POST || contentType == null || !contentType.startsWith(GRPC)) {
+            // OTLP/HTTP or anything else: the services must speak gRPC, as in production
+            rejectedRequests.incrementAndGet();
+            request.response().setStatusCode(415).end();
+            return;
+        }
+        if (!EXPORT_PATH.equals(request.path())) {
+            answer(request, UNIMPLEMENTED, null);
+            return;
+        }
+        request.body().onSuccess(body -> {
+            ExportTraceServiceRequest export;
             try {
-                request = ExportTraceServiceRequest.parseFrom(body(exchange));
-            } catch (InvalidProtocolBufferException e) {
-                reject(exchange, 400);
+                export = ExportTraceServiceRequest.parseFrom(message(body, request.getHeader("grpc-encoding")));
+            } catch (IOException | IllegalArgumentException e) {
+                answer(request, INVALID_ARGUMENT, null);
                 return;
             }
-            List<ReceivedSpan> decoded = decode(request);
+            List<SpanData> decoded = decode(export);
             synchronized (spans) {
                 spans.addAll(decoded);
             }
-            byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-            exchange.getResponseHeaders().set("Content-Type", PROTOBUF);
-            exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
-            if (response.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response);
-                }
-            }
+            answer(request, OK, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+        });
+    }
+
+    /** The one length-prefixed message of a unary call: 1 byte "compressed", 4 bytes length, the bytes. */
+    private byte[] message(Buffer body, String encoding) throws IOException {
+        if (body.length() < 5) {
+            throw new IllegalArgumentException("No gRPC message frame");
+        }
+        boolean compressed = body.getByte(0) == 1;
+        int length = body.getInt(1);
+        if (body.length() != 5 + length) {
+            throw new IllegalArgumentException("One gRPC message expected");
+        }
+        byte[] message = body.getBytes(5, 5 + length);
+        if (!compressed) {
+            return message;
+        }
+        if (!"gzip".equalsIgnoreCase(encoding)) {
+            throw new IllegalArgumentException("Unsupported grpc-encoding " + encoding);
+        }
+        gzipRequests.incrementAndGet();
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(message))) {
+            return in.readAllBytes();
         }
     }
 
-    private void reject(HttpExchange exchange, int status) throws IOException {
-        rejectedRequests.incrementAndGet();
-        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-        exchange.sendResponseHeaders(status, -1);
-    }
-
-    private byte[] body(HttpExchange exchange) throws IOException {
-        byte[] raw = exchange.getRequestBody().readAllBytes();
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
-            gzipRequests.incrementAndGet();
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                return in.readAllBytes();
-            }
+    private void answer(HttpServerRequest request, int grpcStatus, byte[] message) {
+        if (grpcStatus != OK) {
+            rejectedRequests.incrementAndGet();
         }
-        return raw;
+        var response = request.response().setStatusCode(200).putHeader("content-type", GRPC);
+        if (message != null) {
+            response.write(Buffer.buffer(ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length)
+                    .put(message).array()));
+        }
+        response.putTrailer("grpc-status", Integer.toString(grpcStatus)).end();
     }
 
-    static List<ReceivedSpan> decode(ExportTraceServiceRequest request) {
-        List<ReceivedSpan> decoded = new ArrayList<>();
+    static List<SpanData> decode(ExportTraceServiceRequest request) {
+        List<SpanData> decoded = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            String serviceName = serviceName(resourceSpans.getResource());
+            Resource resource = Resource.create(attributes(resourceSpans.getResource().getAttributesList()));
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                InstrumentationScopeInfo scope = scope(scopeSpans.getScope());
                 for (Span span : scopeSpans.getSpansList()) {
-                    decoded.add(decode(serviceName, span));
+                    decoded.add(decode(resource, scope, span));
                 }
             }
         }
         return decoded;
     }
 
-    private static ReceivedSpan decode(String serviceName, Span span) {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        putAll(attributes, span.getAttributesList());
-        return new ReceivedSpan(
-                serviceName,
-                hex(span.getTraceId()),
-                hex(span.getSpanId()),
-                span.getParentSpanId().isEmpty() ? null : hex(span.getParentSpanId()),
-                span.getName(),
-                kind(span.getKind()),
-                status(span.getStatus().getCode()),
-                span.getStatus().getMessage(),
-                attributes,
-                span.getEventsList().stream().map(Span.Event::getName).toList(),
-                span.getStartTimeUnixNano(),
-                span.getEndTimeUnixNano());
+    private static SpanData decode(Resource resource, InstrumentationScopeInfo scope, Span span) {
+        String traceId = hex(span.getTraceId());
+        List<EventData> events = span.getEventsList().stream()
+                .map(event -> EventData.create(event.getTimeUnixNano(), event.getName(), attributes(event.getAttributesList())))
+                .toList();
+        Attributes attributes = attributes(span.getAttributesList());
+        return TestSpanData.builder()
+                .setResource(resource)
+                .setInstrumentationScopeInfo(scope)
+                .setSpanContext(SpanContext.create(traceId, hex(span.getSpanId()), TraceFlags.getSampled(), TraceState.getDefault()))
+                .setParentSpanContext(span.getParentSpanId().isEmpty() ? SpanContext.getInvalid()
+                        : SpanContext.create(traceId, hex(span.getParentSpanId()), TraceFlags.getSampled(), TraceState.getDefault()))
+                .setName(span.getName())
+                .setKind(kind(span.getKind()))
+                .setStatus(StatusData.create(status(span.getStatus().getCode()), span.getStatus().getMessage()))
+                .setAttributes(attributes)
+                .setTotalAttributeCount(attributes.size())
+                .setEvents(events)
+                .setTotalRecordedEvents(events.size())
+                .setTotalRecordedLinks(0)
+                .setStartEpochNanos(span.getStartTimeUnixNano())
+                .setEndEpochNanos(span.getEndTimeUnixNano())
+                .setHasEnded(true)
+                .build();
     }
 
-    private static String serviceName(Resource resource) {
-        return resource.getAttributesList().stream()
-                .filter(attribute -> attribute.getKey().equals("service.name"))
-                .map(KeyValue::getValue)
-                .map(AnyValue::getStringValue)
-                .findFirst()
-                .orElse("unknown_service");
+    private static InstrumentationScopeInfo scope(InstrumentationScope scope) {
+        return scope.getVersion().isEmpty() ? InstrumentationScopeInfo.create(scope.getName())
+                : InstrumentationScopeInfo.builder(scope.getName()).setVersion(scope.getVersion()).build();
     }
 
-    /** Empty values are left out, so a decoded attribute is never {@code null}. */
-    private static void putAll(Map<String, Object> target, List<KeyValue> keyValues) {
+    /** OTLP values with their types; nested key-value lists and bytes are kept as text. */
+    private static Attributes attributes(List<KeyValue> keyValues) {
+        AttributesBuilder builder = Attributes.builder();
         for (KeyValue keyValue : keyValues) {
-            Object value = value(keyValue.getValue());
-            if (value != null) {
-                target.put(keyValue.getKey(), value);
+            String key = keyValue.getKey();
+            AnyValue value = keyValue.getValue();
+            switch (value.getValueCase()) {
+                case STRING_VALUE -> builder.put(key, value.getStringValue());
+                case BOOL_VALUE -> builder.put(key, value.getBoolValue());
+                case INT_VALUE -> builder.put(key, value.getIntValue());
+                case DOUBLE_VALUE -> builder.put(key, value.getDoubleValue());
+                case BYTES_VALUE -> builder.put(key, hex(value.getBytesValue()));
+                case ARRAY_VALUE -> builder.put(AttributeKey.stringArrayKey(key), value.getArrayValue().getValuesList().stream()
+                        .map(OtlpReceiver::text).toList());
+                case KVLIST_VALUE -> builder.put(key, value.getKvlistValue().toString());
+                case VALUE_NOT_SET -> {
+                }
             }
         }
+        return builder.build();
     }
 
-    private static Object value(AnyValue value) {
+    private static String text(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
-            case BOOL_VALUE -> value.getBoolValue();
-            case INT_VALUE -> value.getIntValue();
-            case DOUBLE_VALUE -> value.getDoubleValue();
-            case BYTES_VALUE -> hex(value.getBytesValue());
-            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpReceiver::value).toList();
-            case KVLIST_VALUE -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                putAll(map, value.getKvlistValue().getValuesList());
-                yield map;
-            }
-            case VALUE_NOT_SET -> null;
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+            default -> value.toString();
         };
     }
 
-    private static ReceivedSpan.Kind kind(Span.SpanKind kind) {
+    private static SpanKind kind(Span.SpanKind kind) {
         return switch (kind) {
-            case SPAN_KIND_INTERNAL -> ReceivedSpan.Kind.INTERNAL;
-            case SPAN_KIND_SERVER -> ReceivedSpan.Kind.SERVER;
-            case SPAN_KIND_CLIENT -> ReceivedSpan.Kind.CLIENT;
-            case SPAN_KIND_PRODUCER -> ReceivedSpan.Kind.PRODUCER;
-            case SPAN_KIND_CONSUMER -> ReceivedSpan.Kind.CONSUMER;
-            default -> ReceivedSpan.Kind.UNSPECIFIED;
+            case SPAN_KIND_SERVER -> SpanKind.SERVER;
+            case SPAN_KIND_CLIENT -> SpanKind.CLIENT;
+            case SPAN_KIND_PRODUCER -> SpanKind.PRODUCER;
+            case SPAN_KIND_CONSUMER -> SpanKind.CONSUMER;
+            default -> SpanKind.INTERNAL;
         };
     }
 
-    private static ReceivedSpan.Status status(io.opentelemetry.proto.trace.v1.Status.StatusCode code) {
+    private static StatusCode status(io.opentelemetry.proto.trace.v1.Status.StatusCode code) {
         return switch (code) {
-            case STATUS_CODE_OK -> ReceivedSpan.Status.OK;
-            case STATUS_CODE_ERROR -> ReceivedSpan.Status.ERROR;
-            default -> ReceivedSpan.Status.UNSET;
+            case STATUS_CODE_OK -> StatusCode.OK;
+            case STATUS_CODE_ERROR -> StatusCode.ERROR;
+            default -> StatusCode.UNSET;
         };
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -24,12 +25,13 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
-/** The receiver decodes what a real OpenTelemetry SDK exporter sends, as the services' exporters will. */
+/** The receiver decodes what a real OpenTelemetry SDK exporter sends over OTLP/gRPC, as the services' exporters do. */
 class OtlpReceiverTest {
 
     private OtlpReceiver receiver;
@@ -46,12 +48,12 @@ class OtlpReceiverTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "gzip", "none" })
-    void decodesSpansExportedByTheSdkExporter(String compression) {
+    void decodesSpansExportedByTheSdkGrpcExporter(String compression) {
         SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(
                         Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "payment-service"))))
-                .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-                        .setEndpoint(receiver.endpoint() + OtlpReceiver.TRACES_PATH)
+                .addSpanProcessor(SimpleSpanProcessor.create(OtlpGrpcSpanExporter.builder()
+                        .setEndpoint(receiver.endpoint())
                         .setCompression(compression)
                         .build()))
                 .build();
@@ -66,7 +68,7 @@ class OtlpReceiverTest {
             child.setAttribute("materials_count", 3L);
             child.setAttribute("ratio", 0.5);
             child.setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "b"));
-            child.addEvent("room_created");
+            child.addEvent("room_created", Attributes.of(AttributeKey.stringKey("room.id"), "r-1"));
             child.setStatus(StatusCode.ERROR, "bad signature");
             child.end();
         }
@@ -75,41 +77,44 @@ class OtlpReceiverTest {
         tracerProvider.shutdown().join(10, TimeUnit.SECONDS);
 
         String traceId = parent.getSpanContext().getTraceId();
-        List<ReceivedSpan> spans = receiver.awaitTraceWithServices(traceId, Set.of("payment-service"), Duration.ofSeconds(5));
-        receiver.awaitTrace(traceId, received -> received.size() == 2, Duration.ofSeconds(5));
-        spans = receiver.spansOfTrace(traceId);
+        receiver.awaitTraceWithServices(traceId, Set.of("payment-service"), Duration.ofSeconds(5));
+        TraceTree trace = receiver.awaitTrace(traceId, received -> received.spans().size() == 2, Duration.ofSeconds(5));
 
-        ReceivedSpan root = spans.stream().filter(ReceivedSpan::isRoot).findFirst().orElseThrow();
-        assertThat(root.name()).isEqualTo("process_payment_webhook");
-        assertThat(root.kind()).isEqualTo(ReceivedSpan.Kind.SERVER);
-        assertThat(root.spanId()).isEqualTo(parent.getSpanContext().getSpanId());
-        assertThat(root.serviceName()).isEqualTo("payment-service");
+        SpanData root = trace.roots().get(0);
+        assertThat(root.getName()).isEqualTo("process_payment_webhook");
+        assertThat(root.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(root.getSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+        assertThat(TraceTree.serviceName(root)).isEqualTo("payment-service");
 
-        ReceivedSpan verify = spans.stream().filter(span -> !span.isRoot()).findFirst().orElseThrow();
-        assertThat(verify.traceId()).isEqualTo(traceId).hasSize(32);
-        assertThat(verify.spanId()).isEqualTo(child.getSpanContext().getSpanId()).hasSize(16);
-        assertThat(verify.parentSpanId()).isEqualTo(root.spanId());
-        assertThat(verify.kind()).isEqualTo(ReceivedSpan.Kind.INTERNAL);
-        assertThat(verify.status()).isEqualTo(ReceivedSpan.Status.ERROR);
-        assertThat(verify.statusMessage()).isEqualTo("bad signature");
-        assertThat(verify.attribute("valid")).isEqualTo(false);
-        assertThat(verify.attributeText("valid")).isEqualTo("false");
-        assertThat(verify.attribute("correlation_id")).isEqualTo("e2e-1");
-        assertThat(verify.attribute("materials_count")).isEqualTo(3L);
-        assertThat(verify.attribute("ratio")).isEqualTo(0.5);
-        assertThat(verify.attribute("tags")).isEqualTo(List.of("a", "b"));
-        assertThat(verify.eventNames()).containsExactly("room_created");
-        assertThat(verify.endEpochNanos()).isGreaterThanOrEqualTo(verify.startEpochNanos());
+        SpanData verify = trace.named("verify_signature");
+        assertThat(verify.getTraceId()).isEqualTo(traceId).hasSize(32);
+        assertThat(verify.getSpanId()).isEqualTo(child.getSpanContext().getSpanId()).hasSize(16);
+        assertThat(verify.getParentSpanId()).isEqualTo(root.getSpanId());
+        assertThat(trace.parentOf(verify)).contains(root);
+        assertThat(verify.getKind()).isEqualTo(SpanKind.INTERNAL);
+        assertThat(verify.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(verify.getStatus().getDescription()).isEqualTo("bad signature");
+        assertThat(verify.getAttributes().get(AttributeKey.booleanKey("valid"))).isFalse();
+        assertThat(verify.getAttributes().get(AttributeKey.stringKey("correlation_id"))).isEqualTo("e2e-1");
+        assertThat(verify.getAttributes().get(AttributeKey.longKey("materials_count"))).isEqualTo(3L);
+        assertThat(verify.getAttributes().get(AttributeKey.doubleKey("ratio"))).isEqualTo(0.5);
+        assertThat(verify.getAttributes().get(AttributeKey.stringArrayKey("tags"))).containsExactly("a", "b");
+        assertThat(verify.getEvents()).singleElement().satisfies(event -> {
+            assertThat(event.getName()).isEqualTo("room_created");
+            assertThat(event.getAttributes().get(AttributeKey.stringKey("room.id"))).isEqualTo("r-1");
+        });
+        assertThat(verify.getEndEpochNanos()).isGreaterThanOrEqualTo(verify.getStartEpochNanos());
         assertThat(receiver.rejectedRequests()).isZero();
         assertThat(receiver.gzipRequests()).isEqualTo(compression.equals("gzip") ? 2 : 0);
     }
 
+    /** OTLP/HTTP is legal elsewhere, but the services must export exactly as in production: refused, and counted. */
     @Test
-    void rejectsOtlpJsonInsteadOfDroppingIt() throws Exception {
+    void rejectsOtlpHttpInsteadOfDroppingIt() throws Exception {
         HttpResponse<Void> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(receiver.endpoint() + OtlpReceiver.TRACES_PATH))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}"))
+                HttpRequest.newBuilder(URI.create(receiver.endpoint() + "/v1/traces"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0]))
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
 

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.learnhub.e2e.ReceivedSpan.Kind;
+import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.SensitiveValues;
+import io.learnhub.testing.TraceTree;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -72,7 +78,7 @@ class PaymentTraceE2eTest {
     static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(30);
     static final Duration POLL = Duration.ofMillis(100);
 
-    /** Parent → child edges the payment webhook must produce inside payment-service (ARCHITECTURE.md). */
+    /** Parent → child edges the payment webhook must produce inside payment-service (docs/architecture.md, "Business spans"). */
     static final List<Edge> PAYMENT_EDGES = List.of(
             new Edge(PAYMENT, "process_payment_webhook", "parse_webhook"),
             new Edge(PAYMENT, "process_payment_webhook", "verify_signature"),
@@ -99,7 +105,7 @@ class PaymentTraceE2eTest {
         @BeforeAll
         void payAnInvoiceOfAFreshStudent() {
             teacherStatsBefore = teacherStats();
-            systemMessagesBefore = systemMessageIds(STACK.tokens().teacher(TEACHER_ID));
+            systemMessagesBefore = systemMessageIds(DevTokens.teacher(TEACHER_ID));
             JsonPath invoice = createInvoice(studentId);
             invoiceId = invoice.getString("id");
             byte[] body = PaymentWebhooks.succeeded(paymentId, invoiceId,
@@ -124,10 +130,10 @@ class PaymentTraceE2eTest {
             TraceTree received = awaitTrace(traceId, trace -> {
                 assertThatTraceIsComplete(trace);
                 assertThat(trace.roots()).as("root spans of %s", trace.describe()).hasSize(1);
-                ReceivedSpan root = trace.roots().get(0);
-                assertThat(root.serviceName()).as(trace.describe()).isEqualTo(GATEWAY);
-                assertThat(root.kind()).as(trace.describe()).isEqualTo(Kind.SERVER);
-                assertThat(root.spanId()).as("traceresponse span id names the gateway's server span").isEqualTo(gatewaySpanId);
+                SpanData root = trace.roots().get(0);
+                assertThat(TraceTree.serviceName(root)).as(trace.describe()).isEqualTo(GATEWAY);
+                assertThat(root.getKind()).as(trace.describe()).isEqualTo(SpanKind.SERVER);
+                assertThat(root.getSpanId()).as("traceresponse span id names the gateway's server span").isEqualTo(gatewaySpanId);
                 assertThat(trace.orphans()).as("spans whose parent is not in the trace: %s", trace.describe()).isEmpty();
             });
             // the tree as received, for whoever reads the build log
@@ -137,27 +143,27 @@ class PaymentTraceE2eTest {
         @Test
         void gatewayCallsPaymentServiceWithinTheTrace() {
             awaitTrace(traceId(webhook), trace -> {
-                List<ReceivedSpan> paymentServer = trace.of(PAYMENT, Kind.SERVER);
+                List<SpanData> paymentServer = trace.ofKind(PAYMENT, SpanKind.SERVER);
                 assertThat(paymentServer).as("payment-service server spans in %s", trace.describe()).hasSize(1);
-                ReceivedSpan parent = trace.parentOf(paymentServer.get(0)).orElseThrow(
+                SpanData parent = trace.parentOf(paymentServer.get(0)).orElseThrow(
                         () -> new AssertionError("payment-service server span has no parent in " + trace.describe()));
-                assertThat(parent.serviceName() + "/" + parent.kind()).as(trace.describe()).isEqualTo(GATEWAY + "/" + Kind.CLIENT);
+                assertThat(TraceTree.serviceName(parent) + "/" + parent.getKind()).as(trace.describe()).isEqualTo(GATEWAY + "/" + SpanKind.CLIENT);
             });
         }
 
         @Test
         void kafkaConsumersOfInvoicePaidDescendFromThePaymentProducer() {
             awaitTrace(traceId(webhook), trace -> {
-                List<ReceivedSpan> producers = trace.messaging(PAYMENT, Kind.PRODUCER, INVOICE_PAID_TOPIC);
+                List<SpanData> producers = trace.messaging(PAYMENT, SpanKind.PRODUCER, INVOICE_PAID_TOPIC);
                 assertThat(producers).as("payment-service PRODUCER spans for %s in %s", INVOICE_PAID_TOPIC, trace.describe())
                         .hasSize(1);
-                ReceivedSpan producer = producers.get(0);
+                SpanData producer = producers.get(0);
                 for (String consumerService : List.of(CHAT, REPORT)) {
-                    List<ReceivedSpan> consumers = trace.messaging(consumerService, Kind.CONSUMER, INVOICE_PAID_TOPIC);
+                    List<SpanData> consumers = trace.messaging(consumerService, SpanKind.CONSUMER, INVOICE_PAID_TOPIC);
                     assertThat(consumers).as("%s CONSUMER spans for %s in %s", consumerService, INVOICE_PAID_TOPIC, trace.describe())
                             .isNotEmpty();
                     consumers.forEach(consumer -> assertThat(trace.descendsFrom(consumer, producer))
-                            .as("%s descends from %s in %s", consumer.describe(), producer.describe(), trace.describe())
+                            .as("%s descends from %s in %s", TraceTree.describe(consumer), TraceTree.describe(producer), trace.describe())
                             .isTrue());
                 }
             });
@@ -168,33 +174,72 @@ class PaymentTraceE2eTest {
             awaitTrace(traceId(webhook), trace -> {
                 assertThatTraceIsComplete(trace);
                 List<String> without = trace.spans().stream()
-                        .filter(span -> !correlationId.equals(span.attributeText(CORRELATION_ATTRIBUTE)))
-                        .map(span -> span.describe() + " correlation_id=" + span.attributeText(CORRELATION_ATTRIBUTE))
+                        .filter(span -> !correlationId.equals(TraceTree.attributeText(span, CORRELATION_ATTRIBUTE)))
+                        .map(span -> TraceTree.describe(span) + " correlation_id=" + TraceTree.attributeText(span, CORRELATION_ATTRIBUTE))
                         .toList();
                 assertThat(without).as("spans without correlation_id=%s in %s", correlationId, trace.describe()).isEmpty();
             });
         }
 
         @Test
+        void traceCoversExactlyTheFourServicesByName() {
+            awaitTrace(traceId(webhook), trace -> {
+                assertThatTraceIsComplete(trace);
+                assertThat(trace.spans().stream().map(TraceTree::serviceName).collect(Collectors.toSet()))
+                        .as("service.name of the spans of %s", trace.describe())
+                        .containsExactlyInAnyOrderElementsOf(E2eStack.SERVICES);
+            });
+            assertThat(STACK.traces().spans().stream().map(TraceTree::serviceName).collect(Collectors.toSet()))
+                    .as("service.name of every span received in this run (no unknown_service)")
+                    .isSubsetOf(E2eStack.SERVICES);
+        }
+
+        @Test
+        void noOtherTraceCarriesTheCorrelationId() {
+            String traceId = traceId(webhook);
+            awaitTrace(traceId, PaymentTraceE2eTest::assertThatTraceIsComplete);
+            // late exports (a relay, a retry) would arrive within the batch delay: watch a while
+            await("spans with correlation_id=" + correlationId + " outside trace " + traceId)
+                    .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(STACK.traces().spans().stream()
+                            .filter(span -> correlationId.equals(TraceTree.attributeText(span, CORRELATION_ATTRIBUTE)))
+                            .filter(span -> !span.getTraceId().equals(traceId))
+                            .map(TraceTree::describe)
+                            .toList()).isEmpty());
+        }
+
+        /** The tokens of this run carry email and name claims, the webhook a signature: none of it may reach a span. */
+        @Test
+        void noSpanAttributeLooksLikePersonalDataOrACredential() {
+            awaitTrace(traceId(webhook), PaymentTraceE2eTest::assertThatTraceIsComplete);
+            List<SpanData> received = STACK.traces().spans();
+
+            assertThat(received).hasSizeGreaterThan(20);
+            assertThat(received.stream().flatMap(span -> SensitiveValues.in(span).stream()).toList())
+                    .as("span attributes that look like an email, a JWT or a bearer token, in %d spans", received.size())
+                    .isEmpty();
+        }
+
+        @Test
         void paymentSpansFormTheExpectedTree() {
             awaitTrace(traceId(webhook), trace -> {
-                List<ReceivedSpan> webhookSpans = trace.named(PAYMENT, "process_payment_webhook");
+                List<SpanData> webhookSpans = trace.named(PAYMENT, "process_payment_webhook");
                 assertThat(webhookSpans).as("process_payment_webhook in %s", trace.describe()).hasSize(1);
-                ReceivedSpan paymentServer = trace.of(PAYMENT, Kind.SERVER).stream().findFirst().orElseThrow(
+                SpanData paymentServer = trace.ofKind(PAYMENT, SpanKind.SERVER).stream().findFirst().orElseThrow(
                         () -> new AssertionError("no payment-service server span in " + trace.describe()));
                 assertThat(trace.descendsFrom(webhookSpans.get(0), paymentServer))
                         .as("process_payment_webhook runs inside the payment-service server span: %s", trace.describe()).isTrue();
                 assertEdges(trace, PAYMENT_EDGES);
 
-                ReceivedSpan verify = trace.named(PAYMENT, "verify_signature").get(0);
-                assertThat(verify.attributeText("valid")).as(verify.toString()).isEqualTo("true");
-                assertThat(verify.status()).as(verify.toString()).isNotEqualTo(ReceivedSpan.Status.ERROR);
+                SpanData verify = trace.named(PAYMENT, "verify_signature").get(0);
+                assertThat(TraceTree.attributeText(verify, "valid")).as(verify.toString()).isEqualTo("true");
+                assertThat(verify.getStatus().getStatusCode()).as(verify.toString()).isNotEqualTo(StatusCode.ERROR);
             });
         }
 
         @Test
         void invoiceIsReadBackAsPaidByItsStudentAndByAnAdmin() {
-            for (String token : List.of(STACK.tokens().student(studentId), STACK.tokens().admin("9001"))) {
+            for (String token : List.of(DevTokens.student(studentId), DevTokens.admin("9001"))) {
                 JsonPath invoice = asUser(token)
                         .get("/api/payments/invoices/{id}", invoiceId)
                         .then().log().ifValidationFails().statusCode(200)
@@ -209,8 +254,8 @@ class PaymentTraceE2eTest {
 
         @Test
         void courseMaterialsAreUnlockedForThePayerOnly() {
-            List<Map<String, Object>> payer = materials(STACK.tokens().student(studentId));
-            List<Map<String, Object>> other = materials(STACK.tokens().student(freshUserId()));
+            List<Map<String, Object>> payer = materials(DevTokens.student(studentId));
+            List<Map<String, Object>> other = materials(DevTokens.student(freshUserId()));
 
             assertThat(payer).hasSize(COURSE_MATERIALS).allSatisfy(material -> assertThat(material.get("unlocked")).isEqualTo(true));
             assertThat(other).hasSize(COURSE_MATERIALS).allSatisfy(material -> assertThat(material.get("unlocked")).isEqualTo(false));
@@ -218,7 +263,7 @@ class PaymentTraceE2eTest {
 
         @Test
         void studentJoinsTheCourseRoomWhichGetsASystemMessage() {
-            String token = STACK.tokens().student(studentId);
+            String token = DevTokens.student(studentId);
             await("student " + studentId + " in the course room").atMost(EFFECT_TIMEOUT).pollInterval(POLL).untilAsserted(() -> {
                 List<Map<String, Object>> rooms = courseRooms(token);
                 assertThat(rooms).extracting(room -> room.get("id")).containsExactly(COURSE_ROOM_ID);
@@ -234,7 +279,7 @@ class PaymentTraceE2eTest {
 
         @Test
         void teacherStatsCountTheInvoice() {
-            String token = STACK.tokens().student(studentId);
+            String token = DevTokens.student(studentId);
             JsonPath invoice = asUser(token).get("/api/payments/invoices/{id}", invoiceId)
                     .then().statusCode(200).extract().jsonPath();
             LocalDate week = OffsetDateTime.parse(invoice.getString("paidAt")).atZoneSameInstant(ZoneOffset.UTC).toLocalDate()
@@ -282,20 +327,21 @@ class PaymentTraceE2eTest {
         @Test
         void traceHasAnErrorVerifySignatureSpan() {
             TraceTree received = awaitTrace(traceId(webhook), Set.of(GATEWAY, PAYMENT), trace -> {
-                List<ReceivedSpan> verify = trace.named(PAYMENT, "verify_signature");
+                List<SpanData> verify = trace.named(PAYMENT, "verify_signature");
                 assertThat(verify).as("verify_signature in %s", trace.describe()).hasSize(1);
-                assertThat(verify.get(0).status()).as(verify.get(0).toString()).isEqualTo(ReceivedSpan.Status.ERROR);
-                assertThat(verify.get(0).attributeText("valid")).as(verify.get(0).toString()).isEqualTo("false");
-                assertThat(verify.get(0).attributeText(CORRELATION_ATTRIBUTE)).as(verify.get(0).toString()).isEqualTo(correlationId);
+                assertThat(verify.get(0).getStatus().getStatusCode()).as(verify.get(0).toString()).isEqualTo(StatusCode.ERROR);
+                assertThat(TraceTree.attributeText(verify.get(0), "valid")).as(verify.get(0).toString()).isEqualTo("false");
+                assertThat(TraceTree.attributeText(verify.get(0), CORRELATION_ATTRIBUTE)).as(verify.get(0).toString())
+                        .isEqualTo(correlationId);
                 assertThat(trace.roots()).as(trace.describe()).singleElement()
-                        .satisfies(root -> assertThat(root.serviceName()).isEqualTo(GATEWAY));
+                        .satisfies(root -> assertThat(TraceTree.serviceName(root)).isEqualTo(GATEWAY));
             });
             System.out.println("[e2e] rejected webhook trace " + traceId(webhook) + ": " + received.describe());
         }
 
         @Test
         void invoiceStaysPending() {
-            JsonPath invoice = asUser(STACK.tokens().student(studentId))
+            JsonPath invoice = asUser(DevTokens.student(studentId))
                     .get("/api/payments/invoices/{id}", invoiceId)
                     .then().log().ifValidationFails().statusCode(200)
                     .extract().jsonPath();
@@ -311,13 +357,13 @@ class PaymentTraceE2eTest {
             // the rejected request's own spans first, so "nothing else arrives" is not vacuous
             awaitTrace(traceId, Set.of(GATEWAY, PAYMENT),
                     trace -> assertThat(trace.named(PAYMENT, "verify_signature")).as(trace.describe()).isNotEmpty());
-            String token = STACK.tokens().student(studentId);
+            String token = DevTokens.student(studentId);
 
             await("no effect of the forged webhook").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                     .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                        TraceTree trace = new TraceTree(STACK.traces().spansOfTrace(traceId));
-                        assertThat(trace.messaging(PAYMENT, Kind.PRODUCER, INVOICE_PAID_TOPIC)).as(trace.describe()).isEmpty();
-                        assertThat(trace.matching(span -> span.serviceName().equals(CHAT) || span.serviceName().equals(REPORT)))
+                        TraceTree trace = STACK.traces().trace(traceId);
+                        assertThat(trace.messaging(PAYMENT, SpanKind.PRODUCER, INVOICE_PAID_TOPIC)).as(trace.describe()).isEmpty();
+                        assertThat(trace.matching(span -> CHAT.equals(TraceTree.serviceName(span)) || REPORT.equals(TraceTree.serviceName(span))))
                                 .as(trace.describe()).isEmpty();
                         assertThat(courseRooms(token)).as("course rooms of student %s", studentId).isEmpty();
                     });
@@ -337,7 +383,7 @@ class PaymentTraceE2eTest {
         AtomicReference<TraceTree> last = new AtomicReference<>();
         try {
             await("trace " + traceId).atMost(Duration.ofSeconds(10)).pollInterval(POLL).untilAsserted(() -> {
-                TraceTree trace = new TraceTree(STACK.traces().spansOfTrace(traceId));
+                TraceTree trace = STACK.traces().trace(traceId);
                 last.set(trace);
                 assertion.accept(trace);
             });
@@ -356,7 +402,7 @@ class PaymentTraceE2eTest {
     static void assertThatTraceIsComplete(TraceTree trace) {
         assertThat(trace.orphans()).as("spans whose parent is not in the trace: %s", trace.describe()).isEmpty();
         for (String consumerService : List.of(CHAT, REPORT)) {
-            assertThat(trace.messaging(consumerService, Kind.CONSUMER, INVOICE_PAID_TOPIC))
+            assertThat(trace.messaging(consumerService, SpanKind.CONSUMER, INVOICE_PAID_TOPIC))
                     .as("%s CONSUMER spans in %s", consumerService, trace.describe()).isNotEmpty();
         }
     }
@@ -364,11 +410,11 @@ class PaymentTraceE2eTest {
     /** OpenTelemetry Demo style: every expected child exists once, and its parent is the expected span. */
     static void assertEdges(TraceTree trace, List<Edge> edges) {
         for (Edge edge : edges) {
-            List<ReceivedSpan> children = trace.named(edge.service(), edge.child());
+            List<SpanData> children = trace.named(edge.service(), edge.child());
             assertThat(children).as("%s/%s in %s", edge.service(), edge.child(), trace.describe()).hasSize(1);
-            ReceivedSpan parent = trace.parentOf(children.get(0)).orElseThrow(() -> new AssertionError(
+            SpanData parent = trace.parentOf(children.get(0)).orElseThrow(() -> new AssertionError(
                     edge.service() + "/" + edge.child() + " has no parent in the trace: " + trace.describe()));
-            assertThat(parent.serviceName() + "/" + parent.name())
+            assertThat(TraceTree.serviceName(parent) + "/" + parent.getName())
                     .as("parent of %s/%s in %s", edge.service(), edge.child(), trace.describe())
                     .isEqualTo(edge.service() + "/" + edge.parent());
         }
@@ -411,7 +457,7 @@ class PaymentTraceE2eTest {
     }
 
     static JsonPath createInvoice(String studentId) {
-        JsonPath invoice = asUser(STACK.tokens().student(studentId))
+        JsonPath invoice = asUser(DevTokens.student(studentId))
                 .contentType("application/json")
                 .body("{\"courseId\":\"" + COURSE_ID + "\"}")
                 .post("/api/payments/invoices")
@@ -469,7 +515,7 @@ class PaymentTraceE2eTest {
 
     /** Teacher 1001's stats, by ISO week start, read as the teacher. */
     static Map<LocalDate, WeekStats> teacherStats() {
-        String body = asUser(STACK.tokens().teacher(TEACHER_ID)).get("/api/reports/stats")
+        String body = asUser(DevTokens.teacher(TEACHER_ID)).get("/api/reports/stats")
                 .then().log().ifValidationFails().statusCode(200)
                 .extract().asString();
         List<Map<String, Object>> weeks = new JsonPath(body)
