@@ -134,7 +134,7 @@ class DashboardsAndRulesTest {
         }
     }
 
-    /** Issue 3 §6: RED panels show exemplars, and the Prometheus datasource turns them into Jaeger trace links. */
+    /** RED panels show exemplars, and the Prometheus datasource turns them into Jaeger trace links. */
     @Test
     void redPanelsShowExemplarsThatLinkToJaeger() throws IOException {
         List<String> exemplarTargets = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * Cross-object checks of a rendered kustomization: references resolve inside the render (or to
  * an allow-listed Secret an operator or the platform team supplies), selectors select something,
- * probes and security contexts follow the issue-3 conventions.
+ * probes and security contexts follow the conventions of docs/deploy-kubernetes.md.
  */
 final class KubernetesChecks {
 
