@@ -3,6 +3,7 @@ package io.learnhub.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -13,6 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.SensitiveValues;
+import io.learnhub.testing.TraceTree;
+import io.opentelemetry.api.trace.SpanKind;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -55,5 +59,10 @@ class JwtEdgesE2eTest {
         assertThat(error.getString("message")).isNotBlank();
         assertThat(error.getString("correlationId")).isEqualTo(correlationId);
         assertThat(error.getString("traceId")).matches("[0-9a-f]{32}");
+        // the token's claims (an email, a name) and the token itself must not reach the trace
+        TraceTree trace = STACK.traces().awaitTrace(error.getString("traceId"),
+                received -> !received.ofKind(service, SpanKind.SERVER).isEmpty(), Duration.ofSeconds(20));
+        assertThat(trace.spans().stream().flatMap(span -> SensitiveValues.in(span).stream()).toList())
+                .as("personal data or credentials in %s", trace.describe()).isEmpty();
     }
 }

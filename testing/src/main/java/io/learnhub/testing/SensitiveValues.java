@@ -36,10 +36,14 @@ public final class SensitiveValues {
         return found;
     }
 
-    /** One line per sensitive-looking value of the span, its events included: where, and what it looks like. */
+    /** One line per sensitive-looking value of the span (name, status, attributes, events): where, and what it looks like. */
     public static List<String> in(SpanData span) {
         List<String> leaks = new ArrayList<>();
-        collect(TraceTree.describe(span), span.getAttributes(), leaks);
+        collect(TraceTree.describe(span), Attributes.builder()
+                .put("(name)", span.getName())
+                .put("(status description)", span.getStatus().getDescription())
+                .putAll(span.getAttributes())
+                .build(), leaks);
         for (EventData event : span.getEvents()) {
             collect(TraceTree.describe(span) + " event " + event.getName(), event.getAttributes(), leaks);
         }

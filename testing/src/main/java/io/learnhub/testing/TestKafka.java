@@ -121,6 +121,13 @@ public final class TestKafka {
         return records(topic).stream().filter(record -> key.equals(record.key())).toList();
     }
 
+    /** Waits until the topic holds exactly one record with this key, and returns it. */
+    public ConsumerRecord<String, String> awaitOnlyRecord(String topic, String key) {
+        return await(topic + " record " + key).atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> recordsWithKey(topic, key), records -> records.size() == 1)
+                .get(0);
+    }
+
     /** Waits until the consumer group has committed past the given record, i.e. has processed it. */
     public void awaitProcessed(String groupId, RecordMetadata record) {
         Properties config = new Properties();

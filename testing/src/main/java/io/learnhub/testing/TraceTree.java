@@ -25,7 +25,11 @@ public final class TraceTree {
     public static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     /** Semantic conventions: the topic of a Kafka producer or consumer span. */
     public static final AttributeKey<String> MESSAGING_DESTINATION_NAME = AttributeKey.stringKey("messaging.destination.name");
-    private static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation_id");
+    /**
+     * common's SharedSpans.CORRELATION_ID, named again because this module depends on none of the
+     * project's (common's own tests use it); SharedSpansCatalogueTest keeps the two names equal.
+     */
+    public static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation_id");
 
     private final List<SpanData> spans;
     private final Map<String, SpanData> byId = new LinkedHashMap<>();
@@ -137,10 +141,6 @@ public final class TraceTree {
     public List<SpanData> messaging(String service, SpanKind kind, String topic) {
         return matching(span -> service.equals(serviceName(span)) && span.getKind() == kind
                 && (topic.equals(span.getAttributes().get(MESSAGING_DESTINATION_NAME)) || span.getName().startsWith(topic)));
-    }
-
-    public List<SpanData> withStatus(StatusCode status) {
-        return matching(span -> span.getStatus().getStatusCode() == status);
     }
 
     /** The tree, indented, one span per line: for assertion messages and build logs. */

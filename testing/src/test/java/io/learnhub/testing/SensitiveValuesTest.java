@@ -48,4 +48,17 @@ class SensitiveValuesTest {
         assertThat(SensitiveValues.in(span)).singleElement().asString()
                 .contains("exception.message").contains("an email address");
     }
+
+    @Test
+    void aSpansStatusDescriptionIsSearchedToo() {
+        var span = TestSpanData.builder()
+                .setSpanContext(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                        TraceFlags.getSampled(), TraceState.getDefault()))
+                .setName("GET /api/chat/rooms").setKind(SpanKind.SERVER)
+                .setStatus(StatusData.create(io.opentelemetry.api.trace.StatusCode.ERROR, "rejected Bearer abcdefghijklmnop"))
+                .setHasEnded(true).setStartEpochNanos(1).setEndEpochNanos(2)
+                .build();
+
+        assertThat(SensitiveValues.in(span)).singleElement().asString().contains("a bearer token");
+    }
 }

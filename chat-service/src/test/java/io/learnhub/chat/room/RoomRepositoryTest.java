@@ -23,10 +23,14 @@ class RoomRepositoryTest {
     @Inject
     RoomRepository rooms;
 
-    /** Two deliveries creating a course's room: the second inserts nothing, fails nothing, and finds the first's. */
+    /**
+     * A course's room inserted a second time (a redelivery, or the consumer that lost the race; a
+     * concurrent one waits for the first transaction, which PostgreSQL's ON CONFLICT guarantees):
+     * nothing is inserted, nothing fails, and the course keeps the first room.
+     */
     @Test
     @RunOnVertxContext
-    void courseRoomIsInsertedOnceWhoeverTriesSecond(UniAsserter asserter) {
+    void secondInsertOfACourseRoomIsANoOp(UniAsserter asserter) {
         UUID courseId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Room first = Room.of("Course", RoomType.COURSE, courseId, "6001", now);

@@ -15,6 +15,7 @@ import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.payment.testsupport.Webhooks;
+import io.learnhub.testing.PaymentNotifications;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +42,7 @@ class MaterialResourceTest {
     void materialsAreUnlockedForTheStudentWhoPaid() {
         UUID courseId = fixtures.course(3);
         UUID invoiceId = fixtures.pendingInvoice("2001", courseId);
-        Webhooks.postSigned(Webhooks.succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB")).statusCode(200);
+        Webhooks.postSigned(PaymentNotifications.succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB")).statusCode(200);
 
         given().auth().oauth2(DevTokens.student("2001"))
                 .when().get(path(courseId))
@@ -53,7 +54,7 @@ class MaterialResourceTest {
     void materialsStayLockedForOtherStudents() {
         UUID courseId = fixtures.course(2);
         UUID invoiceId = fixtures.pendingInvoice("2001", courseId);
-        Webhooks.postSigned(Webhooks.succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB")).statusCode(200);
+        Webhooks.postSigned(PaymentNotifications.succeeded("pay-" + UUID.randomUUID(), invoiceId, "49.00", "RUB")).statusCode(200);
 
         given().auth().oauth2(DevTokens.student("2002"))
                 .when().get(path(courseId))

@@ -3,17 +3,14 @@ package io.learnhub.payment.testsupport;
 import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.learnhub.testing.PaymentNotifications;
 import io.learnhub.testing.TraceParent;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** Builds, signs and sends payment-provider notifications the way the provider does. */
+/** Sends payment-provider notifications to the service under test, signed with its %test secret. */
 public final class Webhooks {
 
     /** %test.learnhub.payment.webhook.secret */
@@ -23,31 +20,9 @@ public final class Webhooks {
     private Webhooks() {
     }
 
-    public static String succeeded(String paymentId, UUID invoiceId, String amount, String currency) {
-        return notification("payment.succeeded", paymentId, "succeeded", invoiceId, amount, currency);
-    }
-
-    public static String canceled(String paymentId, UUID invoiceId) {
-        return notification("payment.canceled", paymentId, "canceled", invoiceId, "49.00", "RUB");
-    }
-
-    public static String notification(String event, String paymentId, String status, UUID invoiceId, String amount,
-            String currency) {
-        return """
-                {"type":"notification","event":"%s",
-                 "object":{"id":"%s","status":"%s","paid":true,"amount":{"value":"%s","currency":"%s"},
-                           "metadata":{"invoice_id":"%s"}}}""".formatted(event, paymentId, status, amount, currency, invoiceId);
-    }
-
-    /** Lowercase hex HMAC-SHA256 of the exact bytes sent, computed independently of the service. */
+    /** The signature the provider puts on this body under the test secret. */
     public static String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PaymentNotifications.signature(body, SECRET);
     }
 
     public static ValidatableResponse post(String body, String signature, TraceParent parent, String correlationId) {

@@ -1,9 +1,9 @@
 package io.learnhub.payment.webhook;
 
-import static io.learnhub.payment.testsupport.Webhooks.canceled;
-import static io.learnhub.payment.testsupport.Webhooks.notification;
 import static io.learnhub.payment.testsupport.Webhooks.postSigned;
-import static io.learnhub.payment.testsupport.Webhooks.succeeded;
+import static io.learnhub.testing.PaymentNotifications.canceled;
+import static io.learnhub.testing.PaymentNotifications.notification;
+import static io.learnhub.testing.PaymentNotifications.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
@@ -187,6 +187,6 @@ class PaymentWebhookTest {
     }
 
     private ConsumerRecord<String, String> awaitInvoicePaid(UUID invoiceId) {
-        return kafka.awaitRecord(Topics.INVOICE_PAID, record -> invoiceId.toString().equals(record.key()));
+        return kafka.awaitOnlyRecord(Topics.INVOICE_PAID, invoiceId.toString());
     }
 }

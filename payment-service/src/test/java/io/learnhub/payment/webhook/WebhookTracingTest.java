@@ -13,7 +13,7 @@ import static io.learnhub.payment.tracing.PaymentSpans.UPDATE_INVOICE;
 import static io.learnhub.payment.tracing.PaymentSpans.VALID;
 import static io.learnhub.payment.tracing.PaymentSpans.VERIFY_SIGNATURE;
 import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SOURCE;
-import static io.learnhub.payment.testsupport.Webhooks.succeeded;
+import static io.learnhub.testing.PaymentNotifications.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
@@ -101,7 +101,7 @@ class WebhookTracingTest {
 
         Webhooks.post(body, Webhooks.sign(body), parent, "producer-" + UUID.randomUUID()).statusCode(200);
 
-        ConsumerRecord<String, String> record = kafka.awaitRecord(Topics.INVOICE_PAID, r -> invoiceId.toString().equals(r.key()));
+        ConsumerRecord<String, String> record = kafka.awaitOnlyRecord(Topics.INVOICE_PAID, invoiceId.toString());
         TraceTree spans = ExportedSpans.awaitTrace(exporter, parent.traceId(), WebhookTracingTest::hasServerAndProducerSpans);
         SpanData producer = spans.ofKind(SpanKind.PRODUCER);
         assertThat(TestKafka.header(record, "traceparent"))
