@@ -2,6 +2,8 @@ package io.learnhub.chat.enrollment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +22,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Puts a student who paid for a course into the course's room, creating that room for the
- * course's teacher the first time, and tells the room; once per event: the event id, the room,
- * the membership and the SYSTEM message are committed together.
+ * course's teacher the first time (and making sure the teacher is in a room an admin created),
+ * and tells the room; once per event: the event id, the room, the memberships and the SYSTEM
+ * message are committed together.
  */
 @ApplicationScoped
 public class CourseRoomEnrollment {
@@ -50,17 +53,17 @@ public class CourseRoomEnrollment {
 
     public Uni<Void> enroll(EventEnvelope<InvoicePaid> event) {
         InvoicePaid paid = event.data();
-        return Panache.withTransaction(() -> ProcessedEvents.markProcessed(event.eventId()).chain(firstDelivery -> {
+        return Panache.withTransaction(() -> ProcessedEvents.markProcessed(event.eventId(), clock.instant()).chain(firstDelivery -> {
             if (!firstDelivery) {
                 LOG.infof("Event %s was already applied; ignoring the redelivery", event.eventId());
                 return Uni.createFrom().item(Outcome.NOTHING);
             }
             return rooms.courseRoomOf(paid.courseId(), paid.teacherId(), paid.courseTitle())
-                    .chain(courseRoom -> addStudent(courseRoom, paid.studentId())
+                    .chain(courseRoom -> addStudent(courseRoom, paid)
                             .map(added -> new Outcome(courseRoom, added)));
         }))
                 // after the commit: nothing is cached or announced that may still roll back
-                .call(outcome -> outcome.studentAdded() ? memberships.invalidate(outcome.courseRoom().room().id)
+                .call(outcome -> outcome.courseRoom() != null ? memberships.invalidate(outcome.courseRoom().room().id)
                         : Uni.createFrom().voidItem())
                 .invoke(outcome -> {
                     if (outcome.courseRoom() != null && outcome.courseRoom().created()) {
@@ -70,10 +73,12 @@ public class CourseRoomEnrollment {
                 .replaceWithVoid();
     }
 
-    private Uni<Boolean> addStudent(CourseRoom courseRoom, String studentId) {
+    /** Adds the student, and the teacher if missing; true when the student is new to the room. */
+    private Uni<Boolean> addStudent(CourseRoom courseRoom, InvoicePaid paid) {
         Instant now = clock.instant();
-        return memberships.addMembers(courseRoom.room().id, Set.of(studentId), now).chain(added -> {
-            if (added.isEmpty()) {
+        Set<String> members = new LinkedHashSet<>(List.of(paid.teacherId(), paid.studentId()));
+        return memberships.addMembers(courseRoom.room().id, members, now).chain(added -> {
+            if (!added.contains(paid.studentId())) {
                 // already in the room (joined some other way): nothing new to announce
                 return Uni.createFrom().item(false);
             }

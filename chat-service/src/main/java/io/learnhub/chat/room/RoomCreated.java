@@ -5,8 +5,4 @@ import java.util.UUID;
 
 /** Data of a chat.room-created.v1 event (key = room id). */
 public record RoomCreated(UUID roomId, RoomType type, UUID courseId, String createdBy, List<String> memberIds) {
-
-    static RoomCreated of(Room room, List<String> sortedMemberIds) {
-        return new RoomCreated(room.id, room.type, room.courseId, room.createdBy, sortedMemberIds);
-    }
 }

@@ -1,5 +1,7 @@
 package io.learnhub.chat.room;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -27,8 +29,12 @@ public class RoomEventPublisher {
         this.roomCreated = roomCreated;
     }
 
-    /** Hands the event to the Kafka producer; call it in the request's or message's context so the record carries its trace. */
-    public void publish(Room room, RoomCreated data) {
+    /**
+     * Hands the committed room's event to the Kafka producer; call it in the request's or message's
+     * context so the record carries its trace.
+     */
+    public void publish(Room room, List<String> sortedMemberIds) {
+        RoomCreated data = new RoomCreated(room.id, room.type, room.courseId, room.createdBy, sortedMemberIds);
         EventEnvelope<RoomCreated> envelope = EventEnvelope.create(Topics.ROOM_CREATED, data, room.createdAt);
         roomCreated.sendMessage(KafkaRecords.keyed(data.roomId().toString(), envelope))
                 .subscribe().with(

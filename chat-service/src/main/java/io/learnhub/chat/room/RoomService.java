@@ -71,7 +71,7 @@ public class RoomService {
                     span.addEvent(ChatSpans.EVENT_ROOM_CREATED);
                     List<String> sortedMemberIds = memberIds.stream().sorted().toList();
                     span.addEvent(ChatSpans.EVENT_QUEUEING_NOTIFICATIONS);
-                    events.publish(room, RoomCreated.of(room, sortedMemberIds));
+                    events.publish(room, sortedMemberIds);
                     return RoomResponse.of(room, sortedMemberIds);
                 });
     }
@@ -107,7 +107,7 @@ public class RoomService {
     /** Publishes chat.room-created.v1 for a course room {@link #courseRoomOf} created, once it is committed. */
     public void announce(CourseRoom courseRoom) {
         Room room = courseRoom.room();
-        events.publish(room, RoomCreated.of(room, List.of(room.createdBy)));
+        events.publish(room, List.of(room.createdBy));
     }
 
     /** Rooms the user is a member of, optionally only those of one course. */

@@ -100,6 +100,19 @@ class InvoicePaidConsumerTest {
     }
 
     @Test
+    void teacherJoinsTheCourseRoomAnAdminCreatedWithoutThem() {
+        UUID courseId = UUID.randomUUID();
+        createCourseRoom("9001", courseId, List.of());
+        InvoicePaidRecord paid = InvoicePaidRecord.random().withCourse(courseId, "5701").withStudent("5702");
+
+        awaitProcessed(kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json()));
+
+        as("5702").queryParam("courseId", courseId.toString()).when().get("/api/chat/rooms")
+                .then().statusCode(200)
+                .body("[0].memberIds", contains("5701", "5702", "9001"));
+    }
+
+    @Test
     void invoicePaidAddsStudentWithOneSystemMessageEvenWhenDeliveredTwice() {
         UUID courseId = UUID.randomUUID();
         UUID roomId = createCourseRoom("9001", courseId, List.of("5001"));

@@ -88,11 +88,19 @@ public class IncomingEvents {
         if (correlated == current) {
             return apply.apply(event);
         }
-        // the span already running (the consumer's) started without the id: give it the envelope's
+        // a consumer method's own span (@WithSpan) started without the id: give it the envelope's. The
+        // Kafka consumer span has ended by now and keeps none: the record came from outside the suite
         Span.current().setAttribute(SharedSpans.CORRELATION_ID, event.correlationId());
         return Uni.createFrom().deferred(() -> {
             Scope scope = correlated.makeCurrent();
-            return apply.apply(event).onTermination().invoke(scope::close);
+            Uni<Void> applied;
+            try {
+                applied = apply.apply(event);
+            } catch (RuntimeException e) {
+                scope.close();
+                return Uni.createFrom().failure(e);
+            }
+            return applied.onTermination().invoke(scope::close);
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.learnhub.report.stats;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -34,9 +35,10 @@ public class StatsService {
      */
     public Uni<Boolean> recordPaidInvoice(UUID eventId, PaidInvoice invoice) {
         LocalDate weekStart = IsoWeeks.weekStart(invoice.paidAt());
-        return Panache.withTransaction(() -> ProcessedEvents.markProcessed(eventId)
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> ProcessedEvents.markProcessed(eventId, now)
                 .call(firstTime -> firstTime
-                        ? weeklyStats.addPaidInvoice(invoice.teacherId(), weekStart, invoice.currency(), invoice.amount())
+                        ? weeklyStats.addPaidInvoice(invoice.teacherId(), weekStart, invoice.currency(), invoice.amount(), now)
                         : Uni.createFrom().voidItem()))
                 // after the commit, so that a concurrent read cannot cache the old numbers again
                 .call(added -> added ? cache.evict(invoice.teacherId()) : Uni.createFrom().voidItem());

@@ -1,6 +1,7 @@
 package io.learnhub.report.stats;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -16,20 +17,22 @@ public class TeacherWeekStatsRepository implements PanacheRepositoryBase<Teacher
     // One statement, so two consumers adding to the same week cannot lose an update.
     private static final String ADD_PAID_INVOICE = """
             INSERT INTO teacher_weekly_stats (teacher_id, week_start, currency, paid_invoices, revenue, updated_at)
-            VALUES (:teacherId, :weekStart, :currency, 1, :amount, now())
+            VALUES (:teacherId, :weekStart, :currency, 1, :amount, :updatedAt)
             ON CONFLICT (teacher_id, week_start, currency) DO UPDATE
                SET paid_invoices = teacher_weekly_stats.paid_invoices + 1,
                    revenue = teacher_weekly_stats.revenue + EXCLUDED.revenue,
                    updated_at = EXCLUDED.updated_at""";
 
     /** Adds one paid invoice of the given amount to the teacher's week; runs in the caller's transaction. */
-    public Uni<Void> addPaidInvoice(String teacherId, LocalDate weekStart, String currency, BigDecimal amount) {
+    public Uni<Void> addPaidInvoice(String teacherId, LocalDate weekStart, String currency, BigDecimal amount,
+            Instant updatedAt) {
         return getSession()
-                .flatMap(session -> session.createNativeQuery(ADD_PAID_INVOICE)
+                .chain(session -> session.createNativeQuery(ADD_PAID_INVOICE)
                         .setParameter("teacherId", teacherId)
                         .setParameter("weekStart", weekStart)
                         .setParameter("currency", currency)
                         .setParameter("amount", amount)
+                        .setParameter("updatedAt", updatedAt)
                         .executeUpdate())
                 .replaceWithVoid();
     }

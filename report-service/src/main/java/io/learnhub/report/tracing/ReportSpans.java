@@ -16,7 +16,7 @@ public final class ReportSpans {
     public static final String READ_STATS_CACHE = "read_stats_cache";
 
     /** True when the event had been applied before and this delivery changed nothing. */
-    public static final AttributeKey<Boolean> EVENT_DUPLICATE = booleanKey("event.duplicate");
+    public static final AttributeKey<Boolean> DUPLICATE_DELIVERY = booleanKey("event.duplicate");
 
     private ReportSpans() {
     }
