@@ -3,7 +3,6 @@ package io.learnhub.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -61,7 +60,7 @@ class JwtEdgesE2eTest {
         assertThat(error.getString("traceId")).matches("[0-9a-f]{32}");
         // the token's claims (an email, a name) and the token itself must not reach the trace
         TraceTree trace = STACK.traces().awaitTrace(error.getString("traceId"),
-                received -> !received.ofKind(service, SpanKind.SERVER).isEmpty(), Duration.ofSeconds(20));
+                received -> !received.ofKind(service, SpanKind.SERVER).isEmpty(), PaymentTraceE2eTest.TRACE_TIMEOUT);
         assertThat(trace.spans().stream().flatMap(span -> SensitiveValues.in(span).stream()).toList())
                 .as("personal data or credentials in %s", trace.describe()).isEmpty();
     }

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -68,10 +71,13 @@ public final class OtlpReceiver implements AutoCloseable {
     private static final int INVALID_ARGUMENT = 3;
     private static final int UNIMPLEMENTED = 12;
     private static final HexFormat HEX = HexFormat.of();
+    private static final int RECENT_EXPORTS = 30;
 
     private final Vertx vertx;
     private final HttpServer server;
     private final List<SpanData> spans = new ArrayList<>();
+    /** When each accepted export arrived, from which services, with how many spans: printed when a trace is late. */
+    private final Deque<String> recentExports = new ArrayDeque<>();
     private final AtomicInteger rejectedRequests = new AtomicInteger();
     private final AtomicInteger gzipRequests = new AtomicInteger();
 
@@ -121,6 +127,12 @@ public final class OtlpReceiver implements AutoCloseable {
         }
     }
 
+    public List<String> recentExports() {
+        synchronized (spans) {
+            return List.copyOf(recentExports);
+        }
+    }
+
     public List<SpanData> spansOfTrace(String traceId) {
         return spans().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
@@ -139,7 +151,8 @@ public final class OtlpReceiver implements AutoCloseable {
                     .until(() -> trace(traceId), condition);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("Trace " + traceId + " did not reach the expected state within " + timeout
-                    + "; it has " + trace(traceId).describe(), e);
+                    + "; it has " + trace(traceId).describe() + "\nlast exports received (now " + Instant.now() + "):\n  "
+                    + String.join("\n  ", recentExports()), e);
         }
     }
 
@@ -183,6 +196,11 @@ public final class OtlpReceiver implements AutoCloseable {
             List<SpanData> decoded = decode(export);
             synchronized (spans) {
                 spans.addAll(decoded);
+                recentExports.addLast(Instant.now() + " " + decoded.size() + " spans from "
+                        + decoded.stream().map(TraceTree::serviceName).distinct().toList());
+                if (recentExports.size() > RECENT_EXPORTS) {
+                    recentExports.removeFirst();
+                }
             }
             answer(request, OK, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
         });
