@@ -23,6 +23,9 @@ public final class SharedSpans {
     public static final AttributeKey<String> USER_ID = stringKey("user.id");
     public static final AttributeKey<String> INVOICE_ID = stringKey("invoice.id");
     public static final AttributeKey<String> TEACHER_ID = stringKey("teacher.id");
+    /** Semantic conventions, on the outbox's publish span: where and which event is handed to Kafka. */
+    public static final AttributeKey<String> MESSAGING_DESTINATION = stringKey("messaging.destination.name");
+    public static final AttributeKey<String> MESSAGING_MESSAGE_ID = stringKey("messaging.message.id");
 
     private SharedSpans() {
     }

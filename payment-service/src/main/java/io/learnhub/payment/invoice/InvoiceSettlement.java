@@ -20,7 +20,7 @@ import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.payment.course.Course;
 import io.learnhub.payment.course.CourseRepository;
 import io.learnhub.payment.course.MaterialService;
-import io.learnhub.payment.outbox.Outbox;
+import io.learnhub.common.outbox.Outbox;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;

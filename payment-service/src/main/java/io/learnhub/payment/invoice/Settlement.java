@@ -1,6 +1,6 @@
 package io.learnhub.payment.invoice;
 
-import io.learnhub.payment.outbox.OutboxEvent;
+import io.learnhub.common.outbox.OutboxEvent;
 
 /**
  * The outcome of a successful-payment notification: the invoice as it now stands, and the

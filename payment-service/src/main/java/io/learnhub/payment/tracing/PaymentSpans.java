@@ -28,9 +28,6 @@ public final class PaymentSpans {
     public static final AttributeKey<String> PAYMENT_STATUS = stringKey("payment.status");
     public static final AttributeKey<Long> MATERIALS_COUNT = longKey("materials_count");
     public static final AttributeKey<Boolean> VALID = booleanKey("valid");
-    /** Semantic conventions, on queue_hooks: where and which outbox event is handed to Kafka. */
-    public static final AttributeKey<String> MESSAGING_DESTINATION = stringKey("messaging.destination.name");
-    public static final AttributeKey<String> MESSAGING_MESSAGE_ID = stringKey("messaging.message.id");
 
     private PaymentSpans() {
     }

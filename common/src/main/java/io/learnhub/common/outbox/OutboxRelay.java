@@ -1,4 +1,4 @@
-package io.learnhub.payment.outbox;
+package io.learnhub.common.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.learnhub.common.tracing.TraceContexts;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Uni;
  * Rows are claimed with a lease and SKIP LOCKED, so several replicas can run the relay at once.
  */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -38,7 +41,7 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "outbox-relay", every = "${learnhub.payment.outbox.relay.every}",
+    @Scheduled(identity = "outbox-relay", every = "${learnhub.outbox.relay.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayUnsent() {
         Instant now = clock.instant();

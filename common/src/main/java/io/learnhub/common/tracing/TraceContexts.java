@@ -1,4 +1,4 @@
-package io.learnhub.payment.outbox;
+package io.learnhub.common.tracing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +15,9 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 /**
- * Stores an OpenTelemetry context in an outbox row and restores it, with the configured
- * propagators (W3C trace context and baggage): the same headers an HTTP hop would carry.
+ * Carries an OpenTelemetry context where no instrumentation does (an outbox row, a Redis message,
+ * a WebSocket frame) and restores it, with the configured propagators (W3C trace context and
+ * baggage): the same headers an HTTP hop would carry.
  */
 @ApplicationScoped
 public class TraceContexts {
@@ -44,21 +45,36 @@ public class TraceContexts {
         this.objectMapper = objectMapper;
     }
 
-    /** The context's propagation headers as a JSON object, e.g. {@code {"traceparent":…,"baggage":…}}. */
-    public String capture(Context context) {
+    /** The context's propagation headers, e.g. {@code traceparent} and {@code baggage}. */
+    public Map<String, String> headers(Context context) {
         Map<String, String> headers = new LinkedHashMap<>();
         propagator.inject(context, headers, Map::put);
+        return headers;
+    }
+
+    /** The {@code traceparent} of the context's span: what a client needs to continue the trace. */
+    public String traceparent(Context context) {
+        return headers(context).get("traceparent");
+    }
+
+    /** The context's propagation headers as a JSON object, e.g. {@code {"traceparent":…,"baggage":…}}. */
+    public String capture(Context context) {
         try {
-            return objectMapper.writeValueAsString(headers);
+            return objectMapper.writeValueAsString(headers(context));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise trace headers", e);
         }
     }
 
+    /** The context carried by propagation headers: its span becomes a remote parent. */
+    public Context restore(Map<String, String> headers) {
+        return propagator.extract(Context.root(), headers, GETTER);
+    }
+
     /** The context captured by {@link #capture(Context)}: its span becomes a remote parent. */
     public Context restore(String captured) {
         try {
-            return propagator.extract(Context.root(), objectMapper.readValue(captured, MAP), GETTER);
+            return restore(objectMapper.readValue(captured, MAP));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable trace context in the outbox", e);
         }

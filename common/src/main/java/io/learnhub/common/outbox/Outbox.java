@@ -1,4 +1,4 @@
-package io.learnhub.payment.outbox;
+package io.learnhub.common.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,11 +9,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.learnhub.common.event.EventEnvelope;
+import io.learnhub.common.tracing.TraceContexts;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
-/** Writes events into the transactional outbox, inside the caller's transaction. */
+/**
+ * Writes events into the transactional outbox ({@code outbox_events}, created by each publishing
+ * service's own migration), inside the caller's transaction: the event is committed with its
+ * cause or not at all, and {@link OutboxPublisher} sends it once the transaction has committed.
+ */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 public class Outbox {
 
     private final OutboxEventRepository events;
@@ -33,7 +40,7 @@ public class Outbox {
 
     /**
      * Queues the event for its topic (the envelope's type) under {@code key}. {@code publishUnder}
-     * is the context the span {@code queue_hooks} will be a child of, stored with the row so that a
+     * is the context the publish span will be a child of, stored with the row so that a
      * publish by the relay joins the same trace. The row comes leased to the caller, who publishes
      * it right after the commit; the relay only takes it if that has not happened within the lease.
      */

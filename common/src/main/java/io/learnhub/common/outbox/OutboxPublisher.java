@@ -1,11 +1,6 @@
-package io.learnhub.payment.outbox;
-
-import static io.learnhub.payment.tracing.PaymentSpans.MESSAGING_DESTINATION;
-import static io.learnhub.payment.tracing.PaymentSpans.MESSAGING_MESSAGE_ID;
-import static io.learnhub.payment.tracing.PaymentSpans.QUEUE_HOOKS;
+package io.learnhub.common.outbox;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
@@ -13,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -21,8 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.learnhub.common.event.EventEnvelope;
 import io.learnhub.common.event.KafkaRecords;
-import io.learnhub.common.event.Topics;
 import io.learnhub.common.tracing.ReactiveSpans;
+import io.learnhub.common.tracing.SharedSpans;
+import io.learnhub.common.tracing.TraceContexts;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,35 +30,50 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 import io.vertx.core.Vertx;
 
 /**
- * Publishes an outbox row to Kafka and marks it sent, in span {@code queue_hooks}. The Kafka
- * producer span is made a child of {@code queue_hooks} explicitly, so the record's headers carry
- * it and every consumer's span descends from it, whether the row is published right after its
- * transaction or later by the relay.
+ * Publishes an outbox row to Kafka and marks it sent, in the service's publish span
+ * ({@code learnhub.outbox.publish-span}). The Kafka producer span is made a child of that span
+ * explicitly, so the record's headers carry it and every consumer's span descends from it,
+ * whether the row is published right after its transaction or later by the relay. Every row goes
+ * through the one channel {@value OutboxConfig#CHANNEL}, to the topic the row names.
  */
 @ApplicationScoped
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 public class OutboxPublisher {
 
-    /** Bound to payments.invoice-paid.v1 in application.properties. */
-    static final String INVOICE_PAID_CHANNEL = "invoice-paid-out";
+    private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
 
     private static final TypeReference<EventEnvelope<JsonNode>> ENVELOPE = new TypeReference<>() {
     };
 
-    private final Map<String, MutinyEmitter<EventEnvelope<JsonNode>>> emittersByTopic;
+    private final MutinyEmitter<EventEnvelope<JsonNode>> emitter;
     private final OutboxEventRepository events;
     private final ObjectMapper objectMapper;
     private final ReactiveSpans spans;
+    private final TraceContexts traceContexts;
     private final OutboxConfig config;
     private final Clock clock;
 
-    public OutboxPublisher(@Channel(INVOICE_PAID_CHANNEL) MutinyEmitter<EventEnvelope<JsonNode>> invoicePaid,
-            OutboxEventRepository events, ObjectMapper objectMapper, ReactiveSpans spans, OutboxConfig config, Clock clock) {
-        this.emittersByTopic = Map.of(Topics.INVOICE_PAID, invoicePaid);
+    public OutboxPublisher(@Channel(OutboxConfig.CHANNEL) MutinyEmitter<EventEnvelope<JsonNode>> emitter,
+            OutboxEventRepository events, ObjectMapper objectMapper, ReactiveSpans spans, TraceContexts traceContexts,
+            OutboxConfig config, Clock clock) {
+        this.emitter = emitter;
         this.events = events;
         this.objectMapper = objectMapper;
         this.spans = spans;
+        this.traceContexts = traceContexts;
         this.config = config;
         this.clock = clock;
+    }
+
+    /**
+     * Publishes a committed row under the context stored with it, without making the caller
+     * wait: should Kafka not acknowledge, the row stays unsent and the relay sends it later.
+     * Must be called on a Vert.x context and outside any transaction.
+     */
+    public void publishInBackground(OutboxEvent event) {
+        publish(event, traceContexts.restore(event.traceContext)).subscribe().with(
+                ignored -> LOG.debugf("Published outbox event %s to %s", event.id, event.topic),
+                failure -> LOG.warnf(failure, "Publishing outbox event %s failed; the relay will retry it", event.id));
     }
 
     /**
@@ -71,13 +84,13 @@ public class OutboxPublisher {
     public Uni<Void> publish(OutboxEvent event, Context parent) {
         return Uni.createFrom().deferred(() -> {
             EventEnvelope<JsonNode> envelope = envelope(event);
-            return spans.inSpan(QUEUE_HOOKS, envelope.correlated(parent), context -> {
-                Span.fromContext(context).setAttribute(MESSAGING_DESTINATION, event.topic)
-                        .setAttribute(MESSAGING_MESSAGE_ID, event.id.toString());
+            return spans.inSpan(config.publishSpan(), envelope.correlated(parent), context -> {
+                Span.fromContext(context).setAttribute(SharedSpans.MESSAGING_DESTINATION, event.topic)
+                        .setAttribute(SharedSpans.MESSAGING_MESSAGE_ID, event.id.toString());
                 Executor backOnThisContext = sameVertxContext();
-                Message<EventEnvelope<JsonNode>> message = KafkaRecords.keyed(event.messageKey, envelope)
+                Message<EventEnvelope<JsonNode>> message = KafkaRecords.keyedTo(event.topic, event.messageKey, envelope)
                         .addMetadata(TracingMetadata.withCurrent(context));
-                return emitterFor(event.topic).sendMessage(message)
+                return emitter.sendMessage(message)
                         .ifNoItem().after(config.publishTimeout())
                         .failWith(() -> new TimeoutException("Kafka did not acknowledge outbox event " + event.id
                                 + " within " + config.publishTimeout()))
@@ -87,14 +100,6 @@ public class OutboxPublisher {
                         .replaceWithVoid();
             });
         });
-    }
-
-    private MutinyEmitter<EventEnvelope<JsonNode>> emitterFor(String topic) {
-        MutinyEmitter<EventEnvelope<JsonNode>> emitter = emittersByTopic.get(topic);
-        if (emitter == null) {
-            throw new IllegalStateException("No outgoing channel for topic " + topic);
-        }
-        return emitter;
     }
 
     private EventEnvelope<JsonNode> envelope(OutboxEvent event) {

@@ -1,4 +1,4 @@
-package io.learnhub.payment.outbox;
+package io.learnhub.common.outbox;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,10 +6,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
+@IfBuildProperty(name = OutboxConfig.ENABLED, stringValue = "true")
 public class OutboxEventRepository implements PanacheRepositoryBase<OutboxEvent, UUID> {
 
     /** SKIP LOCKED: relays of several replicas never take the same rows, nor wait for each other. */

@@ -1,4 +1,4 @@
-package io.learnhub.payment.outbox;
+package io.learnhub.common.outbox;
 
 import java.time.Instant;
 import java.util.UUID;
