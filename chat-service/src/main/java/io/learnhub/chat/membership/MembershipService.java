@@ -32,43 +32,39 @@ public class MembershipService {
 
     private static final Logger LOG = Logger.getLogger(MembershipService.class);
 
-    private enum Status {
-        MEMBER, NOT_MEMBER, NO_SUCH_ROOM
-    }
-
     private final MembershipRepository members;
     private final RoomRepository rooms;
     private final MembershipCache cache;
+    private final UserRoomsCache userRooms;
     private final ReactiveSpans spans;
 
-    public MembershipService(MembershipRepository members, RoomRepository rooms, MembershipCache cache, ReactiveSpans spans) {
+    public MembershipService(MembershipRepository members, RoomRepository rooms, MembershipCache cache,
+            UserRoomsCache userRooms, ReactiveSpans spans) {
         this.members = members;
         this.rooms = rooms;
         this.cache = cache;
+        this.userRooms = userRooms;
         this.spans = spans;
     }
 
     /** Completes when the user belongs to the room; fails with 404 for an unknown room, 403 for a non-member. */
     public Uni<Void> requireMember(UUID roomId, String userId) {
-        return status(roomId, userId).invoke(status -> {
-            switch (status) {
-                case NO_SUCH_ROOM -> throw new NotFoundException("Room", roomId);
-                case NOT_MEMBER -> throw new NotMemberException(roomId);
-                case MEMBER -> {
-                }
-            }
-        }).replaceWithVoid();
+        return membersFor(roomId, userId).replaceWithVoid();
     }
 
-    private Uni<Status> status(UUID roomId, String userId) {
+    /**
+     * All member ids of the room, for one of its members; fails with 404 for an unknown room, 403
+     * when the user is not a member.
+     */
+    public Uni<Set<String>> membersFor(UUID roomId, String userId) {
         return spans.inSpan(ChatSpans.READ_MEMBERSHIP_CACHE, span -> {
             span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
             return readCache(roomId, span).chain(cached -> {
                 span.setAttribute(SharedSpans.CACHE_HIT, cached.isPresent());
                 if (cached.isPresent() && cached.get().contains(userId)) {
-                    return Uni.createFrom().item(Status.MEMBER);
+                    return Uni.createFrom().item(cached.get());
                 }
-                return statusFromDatabase(roomId, userId, cached.isEmpty());
+                return membersFromDatabase(roomId, userId, cached.isEmpty());
             });
         });
     }
@@ -81,7 +77,7 @@ public class MembershipService {
         });
     }
 
-    private Uni<Status> statusFromDatabase(UUID roomId, String userId, boolean cacheMissed) {
+    private Uni<Set<String>> membersFromDatabase(UUID roomId, String userId, boolean cacheMissed) {
         return Panache.withSession(() -> rooms.findById(roomId).chain(room -> room == null
                 ? Uni.createFrom().item(Optional.<List<String>> empty())
                 : members.memberIds(roomId).map(Optional::of)))
@@ -90,8 +86,13 @@ public class MembershipService {
                     boolean refresh = ids.isPresent() && (cacheMissed || ids.get().contains(userId));
                     return refresh ? fillCache(roomId, ids.get()) : Uni.createFrom().voidItem();
                 })
-                .map(ids -> ids.isEmpty() ? Status.NO_SUCH_ROOM
-                        : ids.get().contains(userId) ? Status.MEMBER : Status.NOT_MEMBER);
+                .map(ids -> {
+                    List<String> memberIds = ids.orElseThrow(() -> new NotFoundException("Room", roomId));
+                    if (!memberIds.contains(userId)) {
+                        throw new NotMemberException(roomId);
+                    }
+                    return Set.copyOf(memberIds);
+                });
     }
 
     private Uni<Void> fillCache(UUID roomId, List<String> memberIds) {
@@ -99,6 +100,11 @@ public class MembershipService {
             LOG.warnf(failure, "Could not cache the members of room %s", roomId);
             return null;
         });
+    }
+
+    /** The room's member ids, sorted; inside the caller's session. */
+    public Uni<List<String>> memberIdsOf(UUID roomId) {
+        return members.memberIds(roomId);
     }
 
     /** Member ids of each of the given rooms, sorted; inside the caller's session. */
@@ -128,12 +134,25 @@ public class MembershipService {
     }
 
     /**
-     * Drops the cached members of a room after its members changed. Should it fail, the stale entry
-     * still cannot refuse a new member: negative answers are always confirmed in the database.
+     * Drops the cached members of a room after its members changed, and the cached room lists of
+     * all its members (each list shows the room's members). Should that fail, a stale member set
+     * still cannot refuse a new member: negative answers are always confirmed in the database; a
+     * stale room list lasts until its TTL.
      */
     public Uni<Void> invalidate(UUID roomId) {
-        return cache.invalidate(roomId).onFailure().recoverWithItem(failure -> {
-            LOG.warnf(failure, "Could not drop the cached members of room %s", roomId);
+        return cache.invalidate(roomId)
+                .chain(() -> Panache.withSession(() -> members.memberIds(roomId)))
+                .chain(userRooms::invalidate)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf(failure, "Could not drop the cached members of room %s", roomId);
+                    return null;
+                });
+    }
+
+    /** Drops the cached room lists of the members of a room that was just created. */
+    public Uni<Void> invalidateRoomLists(Collection<String> userIds) {
+        return userRooms.invalidate(userIds).onFailure().recoverWithItem(failure -> {
+            LOG.warnf(failure, "Could not drop the cached room lists of %d users", userIds.size());
             return null;
         });
     }

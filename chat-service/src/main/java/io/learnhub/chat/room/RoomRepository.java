@@ -37,13 +37,9 @@ public class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
                 .map(inserted -> inserted == 1);
     }
 
-    /** Rooms the user is a member of, optionally only those of one course, oldest first. */
-    public Uni<List<Room>> listForMember(String userId, UUID courseId) {
-        String memberOf = "id in (select m.id.roomId from RoomMember m where m.id.userId = :userId)";
-        if (courseId == null) {
-            return list(memberOf + " order by createdAt, id", Parameters.with("userId", userId));
-        }
-        return list(memberOf + " and courseId = :courseId order by createdAt, id",
-                Parameters.with("userId", userId).and("courseId", courseId));
+    /** Rooms the user is a member of, oldest first. */
+    public Uni<List<Room>> listForMember(String userId) {
+        return list("id in (select m.id.roomId from RoomMember m where m.id.userId = :userId) order by createdAt, id",
+                Parameters.with("userId", userId));
     }
 }

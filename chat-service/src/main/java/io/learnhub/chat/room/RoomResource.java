@@ -22,6 +22,8 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.learnhub.chat.message.MessageResponse;
 import io.learnhub.chat.message.MessageService;
+import io.learnhub.chat.realtime.PresenceResponse;
+import io.learnhub.chat.realtime.RoomPresence;
 import io.learnhub.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -34,11 +36,13 @@ public class RoomResource {
 
     private final RoomService rooms;
     private final MessageService messages;
+    private final RoomPresence presence;
     private final JsonWebToken caller;
 
-    public RoomResource(RoomService rooms, MessageService messages, JsonWebToken caller) {
+    public RoomResource(RoomService rooms, MessageService messages, RoomPresence presence, JsonWebToken caller) {
         this.rooms = rooms;
         this.messages = messages;
+        this.presence = presence;
         this.caller = caller;
     }
 
@@ -55,11 +59,22 @@ public class RoomResource {
         return rooms.listForMember(caller.getSubject(), courseId);
     }
 
-    /** The room's latest messages, oldest first; members only. */
+    /**
+     * A page of the room's history, oldest first; members only. Without {@code before} the latest
+     * messages; with it, those just before that message (the next page is {@code before} = the
+     * first id of this one).
+     */
     @GET
     @Path("{id}/messages")
-    public Uni<List<MessageResponse>> messages(@PathParam("id") UUID roomId,
-            @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
-        return messages.latest(roomId, caller.getSubject(), limit);
+    public Uni<List<MessageResponse>> messages(@PathParam("id") UUID roomId, @QueryParam("before") UUID before,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(MessageService.MAX_PAGE_SIZE) int limit) {
+        return messages.history(roomId, caller.getSubject(), before, limit);
+    }
+
+    /** The room's members who are online now (any replica); members only. */
+    @GET
+    @Path("{id}/presence")
+    public Uni<PresenceResponse> presence(@PathParam("id") UUID roomId) {
+        return presence.of(roomId, caller.getSubject());
     }
 }

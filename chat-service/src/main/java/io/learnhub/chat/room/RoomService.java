@@ -4,17 +4,26 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.learnhub.chat.membership.MembershipService;
+import io.learnhub.chat.membership.UserRoomsCache;
 import io.learnhub.chat.tracing.ChatSpans;
 import io.learnhub.common.security.Caller;
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.SharedSpans;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
@@ -37,18 +46,25 @@ public class RoomService {
     /** PostgreSQL's unique_violation, raised by the one-COURSE-room-per-course index when two creations race. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COURSE_ROOM_INDEX = "rooms_one_course_room_per_course";
+    private static final TypeReference<List<RoomResponse>> ROOM_LIST = new TypeReference<>() {
+    };
+    private static final Logger LOG = Logger.getLogger(RoomService.class);
 
     private final RoomRepository rooms;
     private final MembershipService memberships;
-    private final RoomEventPublisher events;
+    private final RoomEvents events;
+    private final UserRoomsCache roomListCache;
+    private final ObjectMapper objectMapper;
     private final ReactiveSpans spans;
     private final Clock clock;
 
-    public RoomService(RoomRepository rooms, MembershipService memberships, RoomEventPublisher events, ReactiveSpans spans,
-            Clock clock) {
+    public RoomService(RoomRepository rooms, MembershipService memberships, RoomEvents events, UserRoomsCache roomListCache,
+            ObjectMapper objectMapper, ReactiveSpans spans, Clock clock) {
         this.rooms = rooms;
         this.memberships = memberships;
         this.events = events;
+        this.roomListCache = roomListCache;
+        this.objectMapper = objectMapper;
         this.spans = spans;
         this.clock = clock;
     }
@@ -62,16 +78,19 @@ public class RoomService {
         Room room = Room.of(request.name(), request.type(), request.courseId(), creatorId, clock.instant());
         describe(span, room, memberIds.size());
         span.addEvent(ChatSpans.EVENT_CREATING_ROOM);
+        Context creating = Context.current();
+        List<String> sortedMemberIds = memberIds.stream().sorted().toList();
 
         return Panache.withTransaction(() -> requireNoCourseRoom(room)
                 .chain(() -> rooms.persist(room))
-                .chain(() -> memberships.addMembers(room.id, memberIds, room.createdAt)))
+                .chain(() -> memberships.addMembers(room.id, memberIds, room.createdAt))
+                .chain(() -> events.enqueue(creating, room, sortedMemberIds)))
                 .onFailure(RoomService::isCourseRoomRace).transform(ignored -> new RoomExistsException(room.courseId))
-                .map(ignored -> {
+                .call(() -> memberships.invalidateRoomLists(sortedMemberIds))
+                .map(event -> {
                     span.addEvent(ChatSpans.EVENT_ROOM_CREATED);
-                    List<String> sortedMemberIds = memberIds.stream().sorted().toList();
                     span.addEvent(ChatSpans.EVENT_QUEUEING_NOTIFICATIONS);
-                    events.publish(room, sortedMemberIds);
+                    events.publish(event);
                     return RoomResponse.of(room, sortedMemberIds);
                 });
     }
@@ -84,37 +103,81 @@ public class RoomService {
      */
     public Uni<CourseRoom> courseRoomOf(UUID courseId, String teacherId, String courseTitle) {
         return rooms.findCourseRoom(courseId).chain(existing -> existing != null
-                ? Uni.createFrom().item(new CourseRoom(existing, false))
+                ? Uni.createFrom().item(new CourseRoom(existing, null))
                 : spans.inSpan(ChatSpans.CREATE_CHAT_ROOM, span -> createCourseRoom(courseId, teacherId, courseTitle, span)));
     }
 
     private Uni<CourseRoom> createCourseRoom(UUID courseId, String teacherId, String courseTitle, Span span) {
         Room room = Room.of(courseRoomName(courseTitle), RoomType.COURSE, courseId, teacherId, clock.instant());
         describe(span, room, 1);
+        Context creating = Context.current();
         span.addEvent(ChatSpans.EVENT_CREATING_ROOM);
         return rooms.insertCourseRoomIfAbsent(room).chain(inserted -> {
             if (!inserted) {
                 return rooms.findCourseRoom(courseId)
                         .invoke(winner -> span.setAttribute(ChatSpans.ROOM_ID, winner.id.toString()))
-                        .map(winner -> new CourseRoom(winner, false));
+                        .map(winner -> new CourseRoom(winner, null));
             }
             return memberships.addMembers(room.id, Set.of(teacherId), room.createdAt)
                     .invoke(() -> span.addEvent(ChatSpans.EVENT_ROOM_CREATED))
-                    .replaceWith(new CourseRoom(room, true));
+                    .chain(() -> events.enqueue(creating, room, List.of(teacherId)))
+                    .map(event -> new CourseRoom(room, event));
         });
     }
 
     /** Publishes chat.room-created.v1 for a course room {@link #courseRoomOf} created, once it is committed. */
     public void announce(CourseRoom courseRoom) {
-        Room room = courseRoom.room();
-        events.publish(room, List.of(room.createdBy));
+        events.publish(courseRoom.roomCreated());
     }
 
-    /** Rooms the user is a member of, optionally only those of one course. */
+    /**
+     * Rooms the user is a member of, optionally only those of one course: from the user's cached
+     * room list, or from PostgreSQL (which then fills the cache). Redis being down only means
+     * every read goes to PostgreSQL.
+     */
     public Uni<List<RoomResponse>> listForMember(String userId, UUID courseId) {
-        return Panache.withSession(() -> rooms.listForMember(userId, courseId).chain(found -> memberships
+        return spans.inSpan(ChatSpans.READ_ROOMS_CACHE, span -> {
+            span.setAttribute(SharedSpans.USER_ID, userId);
+            return cachedRoomList(userId).chain(cached -> {
+                span.setAttribute(SharedSpans.CACHE_HIT, cached.isPresent());
+                return cached.isPresent() ? Uni.createFrom().item(cached.get()) : roomListFromDatabase(userId);
+            });
+        }).map(all -> courseId == null ? all : all.stream().filter(room -> courseId.equals(room.courseId())).toList());
+    }
+
+    private Uni<Optional<List<RoomResponse>>> cachedRoomList(String userId) {
+        return roomListCache.read(userId)
+                .map(json -> json.map(this::fromJson))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf(failure, "Room list cache unavailable, reading the rooms of user %s from the database", userId);
+                    return Optional.empty();
+                });
+    }
+
+    private Uni<List<RoomResponse>> roomListFromDatabase(String userId) {
+        return Panache.withSession(() -> rooms.listForMember(userId).chain(found -> memberships
                 .memberIdsByRoom(found.stream().map(room -> room.id).toList())
-                .map(membersByRoom -> toResponses(found, membersByRoom))));
+                .map(membersByRoom -> toResponses(found, membersByRoom))))
+                .call(list -> roomListCache.fill(userId, toJson(list)).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf(failure, "Could not cache the rooms of user %s", userId);
+                    return null;
+                }));
+    }
+
+    private List<RoomResponse> fromJson(String json) {
+        try {
+            return objectMapper.readValue(json, ROOM_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable cached room list", e);
+        }
+    }
+
+    private String toJson(List<RoomResponse> list) {
+        try {
+            return objectMapper.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a room list", e);
+        }
     }
 
     private static List<RoomResponse> toResponses(List<Room> found, Map<UUID, List<String>> membersByRoom) {

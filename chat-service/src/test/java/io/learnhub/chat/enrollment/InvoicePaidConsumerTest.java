@@ -184,16 +184,22 @@ class InvoicePaidConsumerTest {
         kafka.send(Topics.INVOICE_PAID, paid.key(), paid.json(), Map.of("traceparent", producer.header()));
 
         TraceTree spans = ExportedSpans.awaitTrace(spanExporter, producer.traceId(),
-                trace -> trace.allNamed(ChatSpans.ADD_MEMBERS).size() == 2 && !trace.ofKind("chat-service", SpanKind.PRODUCER).isEmpty());
-        SpanData consumer = spans.ofKind(SpanKind.CONSUMER);
+                trace -> trace.allNamed(ChatSpans.ADD_MEMBERS).size() == 2 && trace.find(ChatSpans.PUBLISH_EVENT).isPresent()
+                        && !trace.messaging("chat-service", SpanKind.PRODUCER, Topics.ROOM_CREATED).isEmpty());
+        SpanData consumer = spans.messaging("chat-service", SpanKind.CONSUMER, Topics.INVOICE_PAID).get(0);
         SpanData createRoom = spans.named(ChatSpans.CREATE_CHAT_ROOM);
         assertThat(createRoom.getParentSpanId()).isEqualTo(consumer.getSpanId());
         assertThat(createRoom.getAttributes().get(SharedSpans.USER_ID)).isEqualTo("5601");
         assertThat(createRoom.getAttributes().get(ChatSpans.ROOM_TYPE)).isEqualTo("COURSE");
         assertThat(spans.allNamed(ChatSpans.ADD_MEMBERS)).extracting(SpanData::getParentSpanId)
                 .containsExactlyInAnyOrder(createRoom.getSpanId(), consumer.getSpanId());
-        // chat.room-created.v1 is published once the room is committed, still in the payment's trace
-        assertThat(spans.ofKind(SpanKind.PRODUCER).getParentSpanId()).isEqualTo(consumer.getSpanId());
+        // chat.room-created.v1 is written to the outbox with the room and published once it is
+        // committed, still in the payment's trace
+        SpanData publish = spans.matching(span -> span.getName().equals(ChatSpans.PUBLISH_EVENT)
+                && Topics.ROOM_CREATED.equals(span.getAttributes().get(SharedSpans.MESSAGING_DESTINATION))).get(0);
+        assertThat(publish.getParentSpanId()).isEqualTo(createRoom.getSpanId());
+        assertThat(spans.messaging("chat-service", SpanKind.PRODUCER, Topics.ROOM_CREATED))
+                .singleElement().satisfies(roomCreated -> assertThat(roomCreated.getParentSpanId()).isEqualTo(publish.getSpanId()));
     }
 
     @Test

@@ -133,6 +133,45 @@ class MessageResourceTest {
     }
 
     @Test
+    void historyIsPagedBackwardsFromAMessage() {
+        UUID roomId = createRoom("4501", "GROUP", null, List.of());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ids.add(as("4501").body(Map.of("roomId", roomId, "body", "message " + i))
+                    .when().post("/api/chat/messages")
+                    .then().statusCode(201).extract().path("id"));
+        }
+
+        as("4501").queryParam("limit", 2).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(200).body("id", contains(ids.get(3), ids.get(4)));
+        as("4501").queryParam("limit", 2).queryParam("before", ids.get(3)).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(200).body("id", contains(ids.get(1), ids.get(2)));
+        as("4501").queryParam("limit", 2).queryParam("before", ids.get(1)).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(200).body("id", contains(ids.get(0)));
+        as("4501").queryParam("before", ids.get(0)).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void historyPageOutOfBoundsOrFromAnotherRoomIsRefused() {
+        UUID roomId = createRoom("4601", "GROUP", null, List.of());
+        UUID otherRoomId = createRoom("4601", "GROUP", null, List.of());
+        String otherMessage = as("4601").body(Map.of("roomId", otherRoomId, "body", "elsewhere"))
+                .when().post("/api/chat/messages").then().statusCode(201).extract().path("id");
+
+        as("4601").queryParam("limit", 101).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(400).body("error", equalTo("validation_failed"));
+        as("4601").queryParam("limit", 0).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(400).body("error", equalTo("validation_failed"));
+        as("4601").queryParam("before", otherMessage).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(404).body("error", equalTo("not_found"));
+        as("4601").queryParam("before", UUID.randomUUID()).when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(404).body("error", equalTo("not_found"));
+        as("4601").queryParam("before", "not-a-uuid").when().get("/api/chat/rooms/{id}/messages", roomId)
+                .then().statusCode(404);
+    }
+
+    @Test
     void membershipCacheHitsOnSecondCheck() {
         UUID roomId = createRoom("4401", "GROUP", null, List.of());
         TraceParent first = TraceParent.random();

@@ -121,9 +121,16 @@ class RoomResourceTest {
         assertThat(data.get("memberIds")).extracting(JsonNode::asText).containsExactly("1001", "1002");
         assertThat(TestKafka.header(record, "X-Correlation-ID")).isEqualTo(correlationId);
         assertThat(TestKafka.header(record, "traceparent")).contains(trace.traceId());
-        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(), SpanKind.PRODUCER);
-        assertThat(spans.ofKind(SpanKind.PRODUCER).getParentSpanId())
-                .isEqualTo(spans.named(ChatSpans.CREATE_CHAT_ROOM).getSpanId());
+        // written to the outbox with the room, published after the commit under publish_event
+        TraceTree spans = ExportedSpans.awaitTrace(spanExporter, trace.traceId(),
+                tree -> tree.find(ChatSpans.PUBLISH_EVENT).isPresent()
+                        && !tree.messaging("chat-service", SpanKind.PRODUCER, Topics.ROOM_CREATED).isEmpty());
+        SpanData publish = spans.named(ChatSpans.PUBLISH_EVENT);
+        assertThat(publish.getParentSpanId()).isEqualTo(spans.named(ChatSpans.CREATE_CHAT_ROOM).getSpanId());
+        assertThat(publish.getAttributes().get(SharedSpans.MESSAGING_DESTINATION)).isEqualTo(Topics.ROOM_CREATED);
+        assertThat(publish.getAttributes().get(SharedSpans.MESSAGING_MESSAGE_ID)).isEqualTo(event.get("eventId").asText());
+        assertThat(spans.messaging("chat-service", SpanKind.PRODUCER, Topics.ROOM_CREATED))
+                .singleElement().satisfies(producer -> assertThat(producer.getParentSpanId()).isEqualTo(publish.getSpanId()));
     }
 
     @Test

@@ -44,6 +44,14 @@ public final class TestRequests {
                 "memberIds", memberIds)));
     }
 
+    /**
+     * A user id no other test uses: what is queued for a user (pending deliveries) outlives the
+     * test that queued it, so socket tests must not share users.
+     */
+    public static String uniqueUser(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     public static String newCorrelationId() {
         return "test-" + UUID.randomUUID();
     }
