@@ -3,8 +3,8 @@ package io.learnhub.gateway.routing;
 import java.net.URI;
 
 /**
- * A service behind the gateway: the {@code /api/<prefix>} it owns, its name (for logs and error
- * messages) and its base URL.
+ * A service behind the gateway (one replica of it, when it runs several): the {@code /api/<prefix>}
+ * it owns, its name (for logs and error messages) and its base URL.
  */
 public record Upstream(String prefix, String name, URI baseUri) {
 
@@ -15,6 +15,15 @@ public record Upstream(String prefix, String name, URI baseUri) {
             base = base.substring(0, base.length() - 1);
         }
         return base + rawPathAndQuery;
+    }
+
+    /**
+     * The absolute URL of a WebSocket endpoint of the upstream: {@code ws://} for an {@code http://}
+     * base URL, {@code wss://} for {@code https://}, host, port and base path kept.
+     */
+    public String webSocketUrlFor(String path) {
+        String url = urlFor(path);
+        return (isSecure() ? "wss" : "ws") + url.substring(url.indexOf(':'));
     }
 
     /** The route template of every request forwarded here, e.g. {@code /api/chat/{path}}. */
@@ -30,6 +39,10 @@ public record Upstream(String prefix, String name, URI baseUri) {
         if (baseUri.getPort() >= 0) {
             return baseUri.getPort();
         }
-        return "https".equalsIgnoreCase(baseUri.getScheme()) ? 443 : 80;
+        return isSecure() ? 443 : 80;
+    }
+
+    private boolean isSecure() {
+        return "https".equalsIgnoreCase(baseUri.getScheme());
     }
 }

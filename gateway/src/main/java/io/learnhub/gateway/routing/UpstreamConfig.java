@@ -1,6 +1,7 @@
 package io.learnhub.gateway.routing;
 
 import java.net.URI;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -12,7 +13,12 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "learnhub.gateway.upstream")
 public interface UpstreamConfig {
 
-    URI chat();
+    /**
+     * One base URL per chat-service replica, comma-separated. Requests and WebSocket connections
+     * are spread over them in turn: chat-service keeps its state in PostgreSQL and Redis, so any
+     * replica can serve any request.
+     */
+    List<URI> chat();
 
     URI payments();
 

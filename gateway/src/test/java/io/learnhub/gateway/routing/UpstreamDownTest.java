@@ -38,7 +38,7 @@ class UpstreamDownTest {
     public static class ReportServiceDown implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.upstream.reports", "http://127.0.0.1:" + closedPort());
+            return Map.of("learnhub.gateway.upstream.reports", "http://127.0.0.1:" + closedPort());
         }
 
         private static int closedPort() {

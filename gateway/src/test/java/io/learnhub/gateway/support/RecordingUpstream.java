@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.learnhub.common.correlation.CorrelationId;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 
 /**
  * A real HTTP server standing in for chat-, payment- and report-service. It records every request
@@ -22,6 +24,9 @@ import io.vertx.core.http.HttpServerRequest;
  * {@value #STATUS_HEADER}, and a Content-Type of {@value #CONTENT_TYPE_HEADER} when given.
  * Paths ending in {@value #SLOW_SUFFIX} answer only after {@link #SLOW_ANSWER}, longer than the
  * gateway's %test request timeout.
+ *
+ * <p>It also accepts WebSockets on any path, recording each as a {@link RecordedSocket}; while
+ * {@link #holdHandshakes()} is in force it answers their handshakes only on {@link #releaseHandshakes()}.
  */
 public final class RecordingUpstream {
 
@@ -33,11 +38,15 @@ public final class RecordingUpstream {
     private final Vertx vertx;
     private final HttpServer server;
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private final List<RecordedSocket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Promise<Integer>> heldHandshakes = new CopyOnWriteArrayList<>();
+    private volatile boolean holdingHandshakes;
 
     private RecordingUpstream(Vertx vertx) throws Exception {
         this.vertx = vertx;
         this.server = vertx.createHttpServer()
                 .requestHandler(this::handle)
+                .webSocketHandler(this::accept)
                 .listen(0)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -66,10 +75,38 @@ public final class RecordingUpstream {
         return find(correlationId).isPresent();
     }
 
+    /** The WebSocket whose handshake carried this X-Correlation-ID, if it has arrived (held or not). */
+    public Optional<RecordedSocket> findSocket(String correlationId) {
+        return sockets.stream()
+                .filter(socket -> correlationId.equals(socket.headers().get(CorrelationId.HEADER)))
+                .findFirst();
+    }
+
+    /** From now on, WebSocket handshakes wait for {@link #releaseHandshakes()}. */
+    public void holdHandshakes() {
+        holdingHandshakes = true;
+    }
+
+    /** Accepts the held handshakes and stops holding new ones. */
+    public void releaseHandshakes() {
+        holdingHandshakes = false;
+        heldHandshakes.forEach(handshake -> handshake.tryComplete(101));
+        heldHandshakes.clear();
+    }
+
     private Optional<ReceivedRequest> find(String correlationId) {
         return received.stream()
                 .filter(request -> correlationId.equals(request.headers().get(CorrelationId.HEADER)))
                 .findFirst();
+    }
+
+    private void accept(ServerWebSocket socket) {
+        sockets.add(new RecordedSocket(socket));
+        if (holdingHandshakes) {
+            Promise<Integer> handshake = Promise.promise();
+            heldHandshakes.add(handshake);
+            socket.setHandshake(handshake.future());
+        }
     }
 
     private void handle(HttpServerRequest request) {
