@@ -55,6 +55,13 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
     public static final String PAYMENT = "payment-service";
     public static final String REPORT = "report-service";
     public static final List<String> SERVICES = List.of(GATEWAY, CHAT, PAYMENT, REPORT);
+    /**
+     * A second chat-service process from the same jar, database, Redis and consumer group: the
+     * gateway spreads WebSocket connections over both, and Redis fans messages out between them.
+     */
+    public static final String CHAT_REPLICA = "chat-service-2";
+    /** Resource attribute {@code service.instance.id} telling the two chat-service processes apart in the spans. */
+    public static final String SERVICE_INSTANCE_ID = "service.instance.id";
 
     /** The e2e databases, dropped and created for every run so demo data and counters start fresh. */
     private static final Map<String, String> DATABASES = Map.of(CHAT, "chat_e2e", PAYMENT, "payments_e2e", REPORT, "reports_e2e");
@@ -91,6 +98,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
 
     public String gatewayUrl() {
         return serviceUrl(GATEWAY);
+    }
+
+    /** {@code ws://…/ws/chat} on the gateway. */
+    public java.net.URI gatewayChatSocket() {
+        return java.net.URI.create(gatewayUrl().replaceFirst("^http", "ws") + "/ws/chat");
     }
 
     /** The base URL of one service, for what only operators (and these tests) reach directly. */
@@ -168,6 +180,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
 
             Map<String, Integer> ports = new LinkedHashMap<>();
             SERVICES.forEach(service -> ports.put(service, freePort()));
+            ports.put(CHAT_REPLICA, freePort());
 
             Map<String, String> shared = new LinkedHashMap<>();
             shared.put("JWT_ISSUER", DevTokens.ISSUER);
@@ -196,15 +209,20 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             env.get(CHAT).put("LEARNHUB_DEMO_DATA", "true");
             env.get(PAYMENT).put("LEARNHUB_DEMO_DATA", "true");
             env.get(PAYMENT).put("PAYMENT_WEBHOOK_SECRET", webhookSecret);
+            env.put(CHAT_REPLICA, new LinkedHashMap<>(env.get(CHAT)));
+            for (String chat : List.of(CHAT, CHAT_REPLICA)) {
+                env.get(chat).put("QUARKUS_OTEL_RESOURCE_ATTRIBUTES", SERVICE_INSTANCE_ID + "=" + chat);
+            }
             Map<String, String> gateway = new LinkedHashMap<>(shared);
-            gateway.put("GATEWAY_UPSTREAM_CHAT", "http://localhost:" + ports.get(CHAT));
+            gateway.put("GATEWAY_UPSTREAM_CHAT", "http://localhost:" + ports.get(CHAT) + ",http://localhost:" + ports.get(CHAT_REPLICA));
             gateway.put("GATEWAY_UPSTREAM_PAYMENTS", "http://localhost:" + ports.get(PAYMENT));
             gateway.put("GATEWAY_UPSTREAM_REPORTS", "http://localhost:" + ports.get(REPORT));
             env.put(GATEWAY, gateway);
 
             // all four boot at once; readiness is awaited against one deadline
-            for (String service : List.of(CHAT, PAYMENT, REPORT, GATEWAY)) {
-                services.put(service, ServiceProcess.start(service, jars.get(service), ports.get(service), env.get(service), logDir));
+            for (String service : List.of(CHAT, CHAT_REPLICA, PAYMENT, REPORT, GATEWAY)) {
+                Path jar = jars.get(service.equals(CHAT_REPLICA) ? CHAT : service);
+                services.put(service, ServiceProcess.start(service, jar, ports.get(service), env.get(service), logDir));
             }
             Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
             services.values().forEach(process -> process.awaitReady(deadline));
