@@ -294,6 +294,93 @@ final class KubernetesChecks {
         return problems;
     }
 
+    /** The gateway's WebSocket endpoint (docs/architecture.md, "WebSocket: live chat"). */
+    static final String WEBSOCKET_PATH = "/ws/chat";
+    /** A REST path of the gateway: the socket is served on the same hosts, so browsers open it on the same origin. */
+    static final String API_PATH = "/api/chat";
+    /** ingress-nginx ends a proxied connection after proxy-read/send-timeout seconds without data (default 60). */
+    static final int MIN_WEBSOCKET_TIMEOUT_SECONDS = 3600;
+
+    private static final List<String> WEBSOCKET_TIMEOUTS = List.of(
+            "nginx.ingress.kubernetes.io/proxy-read-timeout", "nginx.ingress.kubernetes.io/proxy-send-timeout");
+
+    /**
+     * The gateway's WebSocket is reachable from outside: an Ingress routes {@link #WEBSOCKET_PATH} to
+     * Service gateway (and none to anything else), with ingress-nginx timeouts long enough for an idle
+     * socket, on exactly the hosts (and with the same TLS) as the REST API.
+     */
+    static List<String> webSocketIngressProblems(List<K8sObject> objects) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Boolean> socketHosts = new TreeMap<>();
+        Map<String, Boolean> apiHosts = new TreeMap<>();
+        for (K8sObject ingress : objects) {
+            if (!ingress.is("Ingress")) {
+                continue;
+            }
+            Set<String> tlsHosts = new HashSet<>();
+            for (Map<String, Object> tls : Yamls.maps(Yamls.at(ingress.raw(), "spec", "tls"))) {
+                Yamls.list(tls.get("hosts")).forEach(host -> tlsHosts.add(String.valueOf(host)));
+            }
+            for (Map<String, Object> rule : Yamls.maps(Yamls.at(ingress.raw(), "spec", "rules"))) {
+                String host = rule.get("host") == null ? "*" : String.valueOf(rule.get("host"));
+                for (Map<String, Object> path : Yamls.maps(Yamls.at(rule, "http", "paths"))) {
+                    String service = Yamls.str(path, "backend", "service", "name");
+                    if (covers(path, WEBSOCKET_PATH)) {
+                        if (!"gateway".equals(service)) {
+                            problems.add(ingress.ref() + ": routes " + WEBSOCKET_PATH + " on " + host + " to Service " + service
+                                    + ", not to the gateway");
+                            continue;
+                        }
+                        socketHosts.put(host, tlsHosts.contains(host));
+                        problems.addAll(webSocketTimeoutProblems(ingress));
+                    }
+                    if (covers(path, API_PATH) && "gateway".equals(service)) {
+                        apiHosts.put(host, tlsHosts.contains(host));
+                    }
+                }
+            }
+        }
+        if (socketHosts.isEmpty()) {
+            problems.add("no Ingress routes " + WEBSOCKET_PATH + " to Service gateway");
+        } else if (!socketHosts.equals(apiHosts)) {
+            problems.add(WEBSOCKET_PATH + " is served on " + socketHosts + " but " + API_PATH + " on " + apiHosts
+                    + " (host -> TLS): the socket must share the API's origin");
+        }
+        return problems;
+    }
+
+    private static List<String> webSocketTimeoutProblems(K8sObject ingress) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> annotations = Yamls.strings(ingress.raw(), "metadata", "annotations");
+        for (String annotation : WEBSOCKET_TIMEOUTS) {
+            String value = annotations.get(annotation);
+            int seconds;
+            try {
+                seconds = value == null ? 0 : Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                seconds = 0;
+            }
+            if (seconds < MIN_WEBSOCKET_TIMEOUT_SECONDS) {
+                problems.add(ingress.ref() + ": carries " + WEBSOCKET_PATH + " but " + annotation + " is " + value
+                        + " (at least " + MIN_WEBSOCKET_TIMEOUT_SECONDS + " seconds, or idle sockets are cut)");
+            }
+        }
+        return problems;
+    }
+
+    /** Whether an Ingress path matches a request path (Exact, or Prefix by path elements; ImplementationSpecific as Prefix). */
+    private static boolean covers(Map<String, Object> path, String requestPath) {
+        String value = Yamls.str(path, "path");
+        if (value == null) {
+            return false;
+        }
+        if ("Exact".equals(Yamls.str(path, "pathType"))) {
+            return value.equals(requestPath);
+        }
+        String prefix = value.endsWith("/") ? value : value + "/";
+        return value.equals("/") || value.equals(requestPath) || requestPath.startsWith(prefix);
+    }
+
     private static void checkKeyRef(List<String> problems, List<K8sObject> objects, Set<String> allowedSecrets, String where,
             String ns, String kind, Map<String, Object> ref) {
         if (ref.isEmpty() || Boolean.TRUE.equals(ref.get("optional"))) {

@@ -87,6 +87,12 @@ class KubernetesManifestsTest {
         assertThat(unknownEnv(render(dir), Contracts.envVars())).as(dir + ": env vars not in docs/contracts.md").isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/base", "k8s/overlays/dev", "k8s/overlays/prod"})
+    void theChatWebSocketReachesTheGatewayThroughTheIngressWithLongTimeouts(String dir) {
+        assertThat(KubernetesChecks.webSocketIngressProblems(render(dir))).as(dir).isEmpty();
+    }
+
     private static Map<String, Set<String>> unknownEnv(List<K8sObject> objects, Set<String> known) {
         Map<String, Set<String>> unknown = new TreeMap<>();
         KubernetesChecks.learnHubEnv(objects).forEach((container, names) -> {
@@ -149,6 +155,21 @@ class KubernetesManifestsTest {
             assertThat(KubernetesChecks.probeProblems(objects)).isEmpty();
             assertThat(KubernetesChecks.securityContextProblems(objects)).isEmpty();
             assertThat(unknownEnv(objects, Contracts.envVars())).isEmpty();
+            assertThat(KubernetesChecks.webSocketIngressProblems(objects)).isEmpty();
+        }
+
+        @Test
+        void aWebSocketIngressWithShortTimeoutsAnotherHostOrAnotherBackendFails() {
+            List<String> problems = KubernetesChecks.webSocketIngressProblems(fixture("websocket-ingress.yaml"));
+            assertThat(problems).containsExactlyInAnyOrder(
+                    "Ingress learnhub/gateway-websocket: carries /ws/chat but nginx.ingress.kubernetes.io/proxy-read-timeout is 60"
+                            + " (at least 3600 seconds, or idle sockets are cut)",
+                    "Ingress learnhub/gateway-websocket: carries /ws/chat but nginx.ingress.kubernetes.io/proxy-send-timeout is null"
+                            + " (at least 3600 seconds, or idle sockets are cut)",
+                    "Ingress learnhub/chat-direct: routes /ws/chat on learnhub.example.com to Service chat-service, not to the gateway",
+                    "/ws/chat is served on {learnhub.localtest.me=false} but /api/chat on {learnhub.example.com=true}"
+                            + " (host -> TLS): the socket must share the API's origin");
+            assertThat(KubernetesChecks.webSocketIngressProblems(List.of())).containsExactly("no Ingress routes /ws/chat to Service gateway");
         }
 
         @Test
