@@ -52,11 +52,8 @@ public class MembershipService {
         return membersFor(roomId, userId).replaceWithVoid();
     }
 
-    /**
-     * All member ids of the room, for one of its members; fails with 404 for an unknown room, 403
-     * when the user is not a member.
-     */
-    public Uni<Set<String>> membersFor(UUID roomId, String userId) {
+    /** The member ids the check found (possibly from the cache); fails like {@link #requireMember}. */
+    private Uni<Set<String>> membersFor(UUID roomId, String userId) {
         return spans.inSpan(ChatSpans.READ_MEMBERSHIP_CACHE, span -> {
             span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
             return readCache(roomId, span).chain(cached -> {
@@ -144,7 +141,7 @@ public class MembershipService {
                 .chain(() -> Panache.withSession(() -> members.memberIds(roomId)))
                 .chain(userRooms::invalidate)
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf(failure, "Could not drop the cached members of room %s", roomId);
+                    LOG.warnf(failure, "Could not drop the cached members or room lists of room %s", roomId);
                     return null;
                 });
     }

@@ -16,8 +16,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * "My rooms" of recently active users: the JSON of a user's room list as {@code chat:user:{id}:rooms},
  * with the membership cache's TTL. It is dropped for every member of a room whose members change
- * (and for the members of a new room), so a list never misses a room for longer than it takes the
- * change to commit.
+ * (and for the members of a new room) once the change has committed. A read that loaded the list
+ * from PostgreSQL just before that commit may still store the old list after the drop (the usual
+ * cache-aside race): the TTL bounds how long such a list can miss the room.
  */
 @ApplicationScoped
 public class UserRoomsCache {

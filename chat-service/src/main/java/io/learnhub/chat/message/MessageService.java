@@ -2,6 +2,7 @@ package io.learnhub.chat.message;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,8 +51,11 @@ public class MessageService {
             span.setAttribute(ChatSpans.MESSAGE_ID, message.id.toString());
             span.setAttribute(ChatSpans.MESSAGE_LENGTH, (long) message.body.length());
             span.setAttribute(SharedSpans.USER_ID, senderId);
-            return memberships.membersFor(message.roomId, senderId)
-                    .chain(members -> fanOut.audience(message, members))
+            // the cache answers "may the sender post"; who receives it comes from PostgreSQL, so a
+            // stale cache entry can never leave a new member without the message
+            return memberships.requireMember(message.roomId, senderId)
+                    .chain(() -> Panache.withSession(() -> memberships.memberIdsOf(message.roomId)))
+                    .chain(memberIds -> fanOut.audience(message, Set.copyOf(memberIds)))
                     .chain(audience -> Panache.withTransaction(() -> messages.persist(message)
                             .chain(() -> fanOut.record(audience, message, sending)))
                             .chain(event -> fanOut.deliver(audience, event))

@@ -21,10 +21,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Span {@code send_notification}: a {@code notification} frame about a new room to each of its
- * members, live to those online and queued for the others (except its creator, who knows);
- * once per event: the queued frames and the event id commit together, and a redelivery does
- * nothing.
+ * Span {@code send_notification}: a {@code notification} frame about a new room to its members,
+ * live to those online (the creator's other sockets included) and queued for those offline but
+ * the creator, who knows; once per event: the queued frames and the event id commit together, and
+ * a redelivery does nothing. A failed live broadcast loses nothing that is not in the room list,
+ * so it is logged, not retried.
  */
 @ApplicationScoped
 public class RoomNotifications {
@@ -67,6 +68,11 @@ public class RoomNotifications {
                                         : Uni.createFrom().voidItem()))
                                 .chain(first -> first
                                         ? deliveries.broadcast(DeliveryKind.NOTIFICATION, room.roomId(), room.roomId(), online, frame)
+                                                .onFailure().recoverWithItem(failure -> {
+                                                    LOG.warnf(failure, "Could not broadcast the notification of room %s",
+                                                            room.roomId());
+                                                    return null;
+                                                })
                                         : Uni.createFrom().voidItem());
                     });
         });

@@ -34,25 +34,23 @@ public final class ChatConnection {
         return socket;
     }
 
-    /** Sends a live frame now, or after the pending ones while those are still being pushed. */
-    void sendLive(Runnable send) {
-        synchronized (this) {
-            if (catchingUp) {
-                heldBack.add(send);
-                return;
-            }
+    /**
+     * Sends a live frame now, or after the pending ones while those are still being pushed. Sends
+     * only start a non-blocking write, so they run under the lock: a live frame can never overtake
+     * the held-back ones.
+     */
+    synchronized void sendLive(Runnable send) {
+        if (catchingUp) {
+            heldBack.add(send);
+        } else {
+            send.run();
         }
-        send.run();
     }
 
     /** The pending frames are out: sends what was held back, in arrival order, and every later frame at once. */
-    void caughtUp() {
-        List<Runnable> toSend;
-        synchronized (this) {
-            catchingUp = false;
-            toSend = List.copyOf(heldBack);
-            heldBack.clear();
-        }
-        toSend.forEach(Runnable::run);
+    synchronized void caughtUp() {
+        catchingUp = false;
+        heldBack.forEach(Runnable::run);
+        heldBack.clear();
     }
 }

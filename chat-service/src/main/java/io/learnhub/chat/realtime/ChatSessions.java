@@ -3,6 +3,7 @@ package io.learnhub.chat.realtime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,10 +38,11 @@ public class ChatSessions {
 
     private static final Logger LOG = Logger.getLogger(ChatSessions.class);
 
-    /** Close code 1011: the server cannot serve the connection now; the client should reconnect later. */
-    static final int TRY_AGAIN_LATER = 1011;
+    /** Close code 1013 (try again later): live chat is unavailable on this replica now; reconnect later. */
+    static final int TRY_AGAIN_LATER = 1013;
 
     private final ChatConnections connections;
+    private final DeliveryChannel channel;
     private final Presence presence;
     private final Deliveries deliveries;
     private final MessageService messages;
@@ -49,9 +51,12 @@ public class ChatSessions {
     private final TraceContexts traceContexts;
     private final ReactiveSpans spans;
 
-    public ChatSessions(ChatConnections connections, Presence presence, Deliveries deliveries, MessageService messages,
-            Frames frames, Validator validator, TraceContexts traceContexts, ReactiveSpans spans) {
+    private volatile boolean presenceRefreshFailing;
+
+    public ChatSessions(ChatConnections connections, DeliveryChannel channel, Presence presence, Deliveries deliveries,
+            MessageService messages, Frames frames, Validator validator, TraceContexts traceContexts, ReactiveSpans spans) {
         this.connections = connections;
+        this.channel = channel;
         this.presence = presence;
         this.deliveries = deliveries;
         this.messages = messages;
@@ -64,50 +69,77 @@ public class ChatSessions {
     /**
      * Registers the connection (live frames are held back from now on), marks the user online,
      * pushes what was queued for them and then the held-back frames. Without Redis there is no
-     * presence and no fan-out: the client gets an {@code error} frame {@code realtime_unavailable}
-     * and the connection is closed with 1011 rather than left open and silent.
+     * presence and no fan-out, and without the database no queued frames: the client gets an
+     * {@code error} frame {@code realtime_unavailable} and the connection is closed with 1013
+     * rather than left open and silent.
      */
     public Uni<Void> open(WebSocketConnection socket, String userId) {
         ChatConnection connection = new ChatConnection(socket, userId);
+        if (!channel.listening()) {
+            return refuse(connection, new IllegalStateException("not listening on the Redis channel"));
+        }
         connections.add(connection);
         return presence.keepAlive(List.of(connection))
-                .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
-                        ? deliveries.deliverPending(connection)
-                        : refuse(connection, failure));
+                .call(() -> connections.byId(connection.id()).isPresent() ? Uni.createFrom().voidItem()
+                        // closed while it was being marked online: do not leave it online for a TTL
+                        : removeFromPresence(connection))
+                .chain(() -> deliveries.deliverPending(connection))
+                .onFailure().recoverWithUni(failure -> refuse(connection, failure));
     }
 
     private Uni<Void> refuse(ChatConnection connection, Throwable failure) {
-        LOG.warnf(failure, "Closing WebSocket of user %s: presence is unavailable (Redis)", connection.userId());
+        LOG.warnf(failure, "Closing WebSocket of user %s: live chat is unavailable", connection.userId());
         connections.remove(connection);
-        connection.caughtUp();
+        return closeUnavailable(connection, "Live chat is unavailable right now; messages are kept and the REST API works. Reconnect later.");
+    }
+
+    /** This replica lost the Redis channel: every socket is told and closed, so that its client reconnects. */
+    void closeAll() {
+        for (ChatConnection connection : connections.all()) {
+            connections.remove(connection);
+            closeUnavailable(connection, "Live delivery was interrupted; reconnect later (messages sent meanwhile are kept)")
+                    .subscribe().with(ignored -> {
+                    }, failure -> LOG.debugf(failure, "Could not close connection %s", connection.id()));
+        }
+    }
+
+    private Uni<Void> closeUnavailable(ChatConnection connection, String message) {
+        String traceId = Span.current().getSpanContext().isValid() ? Span.current().getSpanContext().getTraceId() : null;
         String correlationId = CorrelationId.current().orElseGet(CorrelationId::mint);
         return connection.socket()
-                .sendText(frames.error("realtime_unavailable",
-                        "Live chat is unavailable right now; messages are kept and the REST API works. Reconnect later.",
-                        correlationId, Span.current().getSpanContext().getTraceId()))
-                .chain(() -> connection.socket().close(new CloseReason(TRY_AGAIN_LATER, "realtime unavailable")));
+                .sendText(frames.error("realtime_unavailable", message, correlationId, traceId))
+                .eventually(() -> connection.socket().close(new CloseReason(TRY_AGAIN_LATER, "realtime unavailable")));
     }
 
     public Uni<Void> close(WebSocketConnection socket) {
         return connections.byId(socket.id())
                 .map(connection -> {
                     connections.remove(connection);
-                    return presence.remove(connection).onFailure().recoverWithItem(failure -> {
-                        LOG.debugf(failure, "Could not remove connection %s from presence; it expires", connection.id());
-                        return null;
-                    });
+                    return removeFromPresence(connection);
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> removeFromPresence(ChatConnection connection) {
+        return presence.remove(connection).onFailure().recoverWithItem(failure -> {
+            LOG.debugf(failure, "Could not remove connection %s from presence; it expires", connection.id());
+            return null;
+        });
     }
 
     /** Keeps this replica's connections online for another TTL; a replica that stops leaves them to expire. */
     @Scheduled(identity = "chat-presence-refresh", every = "${learnhub.chat.realtime.presence-refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshPresence() {
-        return presence.keepAlive(connections.all()).onFailure().recoverWithItem(failure -> {
-            LOG.debugf(failure, "Could not refresh presence");
-            return null;
-        });
+        return presence.keepAlive(connections.all())
+                .invoke(() -> presenceRefreshFailing = false)
+                .onFailure().recoverWithItem(failure -> {
+                    if (!presenceRefreshFailing) {
+                        LOG.warnf(failure, "Could not refresh presence: this replica's users go offline after the TTL");
+                        presenceRefreshFailing = true;
+                    }
+                    return null;
+                });
     }
 
     /** Answers a client frame: {@code ping} with {@code pong}, {@code send} with {@code sent}; anything wrong with {@code error}. */
@@ -151,7 +183,7 @@ public class ChatSessions {
      * own trace, with its own correlation id. Sends the answer, or the {@code error} frame.
      */
     private Uni<Void> traced(ChatConnection connection, String traceparent,
-            java.util.function.Function<Span, Uni<String>> work) {
+            Function<Span, Uni<String>> work) {
         String correlationId = CorrelationId.mint();
         Context parent = CorrelationId.withCorrelationId(parentOf(traceparent), correlationId);
         return spans.inSpan(ChatSpans.RECEIVE_FRAME, parent, context -> {

@@ -2,6 +2,7 @@ package io.learnhub.chat.realtime;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -104,23 +104,53 @@ public class Deliveries {
     }
 
     /**
-     * Pushes the frames queued for the connection's user, oldest first, and deletes them once
-     * written; then lets the live frames held back meanwhile through. A frame that cannot be
-     * written stays queued for the next connection.
+     * Pushes the frames queued for the connection's user, oldest first, deleting exactly those
+     * written; then lets the live frames held back meanwhile through. When a frame cannot be
+     * written (the socket went away), it and the later ones stay queued for the next connection,
+     * and the returned {@code Uni} fails; a row that cannot be read is logged and dropped rather
+     * than blocking the user's queue forever.
      */
     public Uni<Void> deliverPending(ChatConnection connection) {
-        return deliverPendingBatch(connection)
-                .onTermination().invoke(connection::caughtUp);
+        return deliverPendingBatch(connection).invoke(connection::caughtUp);
+    }
+
+    /** What pushing a claimed batch did: the rows now delivered (or dropped as unreadable), and why it stopped early, if it did. */
+    private record Pushed(List<Long> done, Throwable stoppedBy, int claimed) {
     }
 
     private Uni<Void> deliverPendingBatch(ChatConnection connection) {
         return Panache.withTransaction(() -> pending.claim(connection.userId(), PENDING_BATCH)
-                .call(batch -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(row -> pushQueued(connection, row))
-                        .collect().last())
-                .call(batch -> batch.isEmpty() ? Uni.createFrom().voidItem()
-                        : pending.deleteAll(batch.stream().map(row -> row.id).toList())))
-                .chain(batch -> batch.size() < PENDING_BATCH ? Uni.createFrom().voidItem() : deliverPendingBatch(connection));
+                .chain(batch -> pushFrom(connection, batch, 0, new ArrayList<>()))
+                .call(pushed -> pushed.done().isEmpty() ? Uni.createFrom().voidItem() : pending.deleteAll(pushed.done())))
+                .chain(pushed -> {
+                    if (pushed.stoppedBy() != null) {
+                        return Uni.createFrom().failure(pushed.stoppedBy());
+                    }
+                    return pushed.claimed() < PENDING_BATCH ? Uni.createFrom().voidItem() : deliverPendingBatch(connection);
+                });
+    }
+
+    /** Pushes {@code rows} from {@code index} on, one after the other, until one cannot be written. */
+    private Uni<Pushed> pushFrom(ChatConnection connection, List<PendingDelivery> rows, int index, List<Long> done) {
+        if (index == rows.size()) {
+            return Uni.createFrom().item(new Pushed(done, null, rows.size()));
+        }
+        PendingDelivery row = rows.get(index);
+        Uni<Void> push;
+        try {
+            push = pushQueued(connection, row);
+        } catch (RuntimeException unreadable) {
+            LOG.errorf(unreadable, "Dropping pending delivery %d of user %s: it cannot be read", row.id, row.userId);
+            done.add(row.id);
+            return pushFrom(connection, rows, index + 1, done);
+        }
+        return push.onItemOrFailure().transformToUni((ignored, failure) -> {
+            if (failure != null) {
+                return Uni.createFrom().item(new Pushed(done, failure, rows.size()));
+            }
+            done.add(row.id);
+            return pushFrom(connection, rows, index + 1, done);
+        });
     }
 
     private Uni<Void> pushQueued(ChatConnection connection, PendingDelivery row) {
@@ -138,7 +168,14 @@ public class Deliveries {
         }
         span.setAttribute(SharedSpans.USER_ID, connection.userId());
         span.setAttribute(ChatSpans.DELIVERY, mode.attributeValue());
-        String traced = frames.withTraceparent(frame, traceContexts.traceparent(parent.with(span)));
+        String traced;
+        try {
+            traced = frames.withTraceparent(frame, traceContexts.traceparent(parent.with(span)));
+        } catch (RuntimeException unreadable) {
+            ReactiveSpans.markFailed(span, unreadable);
+            span.end();
+            throw unreadable;
+        }
         return connection.socket().sendText(traced)
                 .onTermination().invoke((ignored, failure, cancelled) -> {
                     if (failure != null) {

@@ -1,7 +1,6 @@
 package io.learnhub.chat.realtime;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,8 +11,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.learnhub.common.correlation.CorrelationId;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +22,16 @@ import io.vertx.core.Vertx;
  * The Redis pub/sub channel ({@code learnhub.chat.realtime.channel}) that carries deliveries to
  * every chat-service replica, so a member gets a message whichever replica they are connected to.
  * Redis does not resubscribe by itself when the subscriber's connection drops: this class does,
- * with a doubling backoff, and logs the outage once and the recovery once. Pub/sub keeps nothing,
- * so a frame published while a replica is cut off does not reach its connections live; it is in
- * the room's history, and each open connection is told so with an {@code error} frame
- * {@code realtime_unavailable} when the channel drops.
+ * with a doubling backoff, and logs the outage once and the recovery once.
+ *
+ * <p>Pub/sub keeps nothing, and while this replica does not listen its users still look online to
+ * the others (presence lives on), so messages would reach neither their sockets nor their queue.
+ * Hence when the channel drops, this replica closes its sockets (an {@code error} frame
+ * {@code realtime_unavailable}, then 1013) and refuses new ones until it listens again: clients
+ * reconnect, to this replica or another, and get what was queued meanwhile.
+ *
+ * <p>Each subscription attempt has a generation; callbacks of an older one are ignored, so a late
+ * end or error of a replaced subscriber can never start a second, parallel subscription.
  */
 @ApplicationScoped
 public class DeliveryChannel {
@@ -35,22 +40,25 @@ public class DeliveryChannel {
 
     private final ReactiveRedisDataSource redis;
     private final Instance<Deliveries> deliveries;
-    private final ChatConnections connections;
-    private final Frames frames;
+    private final Instance<ChatSessions> sessions;
     private final ObjectMapper objectMapper;
     private final RealtimeConfig config;
     private final Vertx vertx;
-    private final AtomicBoolean resubscribing = new AtomicBoolean();
-    private volatile boolean stopped;
-    private volatile boolean listening;
+
+    // guarded by this
+    private long generation;
+    private ReactiveRedisSubscriber subscriber;
+    private boolean listening;
+    private boolean retryScheduled;
+    private boolean outageLogged;
+    private boolean stopped;
     private Duration backoff;
 
-    public DeliveryChannel(ReactiveRedisDataSource redis, Instance<Deliveries> deliveries, ChatConnections connections,
-            Frames frames, ObjectMapper objectMapper, RealtimeConfig config, Vertx vertx) {
+    public DeliveryChannel(ReactiveRedisDataSource redis, Instance<Deliveries> deliveries, Instance<ChatSessions> sessions,
+            ObjectMapper objectMapper, RealtimeConfig config, Vertx vertx) {
         this.redis = redis;
         this.deliveries = deliveries;
-        this.connections = connections;
-        this.frames = frames;
+        this.sessions = sessions;
         this.objectMapper = objectMapper;
         this.config = config;
         this.vertx = vertx;
@@ -61,12 +69,12 @@ public class DeliveryChannel {
         subscribe();
     }
 
-    void stopOnShutdown(@Observes ShutdownEvent stopping) {
+    synchronized void stopOnShutdown(@Observes ShutdownEvent stopping) {
         stopped = true;
     }
 
-    /** Whether this replica currently receives the deliveries published by the others. */
-    public boolean listening() {
+    /** Whether this replica currently receives the deliveries published by every replica. */
+    public synchronized boolean listening() {
         return listening;
     }
 
@@ -76,49 +84,65 @@ public class DeliveryChannel {
     }
 
     private void subscribe() {
+        long attempt;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            attempt = ++generation;
+            retryScheduled = false;
+        }
         redis.pubsub(String.class)
-                .subscribe(config.channel(), this::receive, () -> connectionLost(null), this::connectionLost)
-                .subscribe().with(subscriber -> {
-                    if (backoff.compareTo(config.resubscribeBackoff()) > 0) {
-                        LOG.infof("Listening on Redis channel %s again", config.channel());
-                    }
-                    listening = true;
-                    backoff = config.resubscribeBackoff();
-                }, this::connectionLost);
+                .subscribe(config.channel(), this::receive, () -> lost(attempt, null), failure -> lost(attempt, failure))
+                .subscribe().with(newSubscriber -> subscribed(attempt, newSubscriber), failure -> lost(attempt, failure));
     }
 
-    private void connectionLost(Throwable failure) {
-        boolean wasListening = listening;
-        listening = false;
-        if (stopped || !resubscribing.compareAndSet(false, true)) {
-            return;
+    private void subscribed(long attempt, ReactiveRedisSubscriber newSubscriber) {
+        synchronized (this) {
+            if (attempt != generation || stopped) {
+                newSubscriber.unsubscribe().subscribe().with(ignored -> {
+                }, failure -> LOG.debugf(failure, "Could not drop a replaced subscription"));
+                return;
+            }
+            subscriber = newSubscriber;
+            listening = true;
+            backoff = config.resubscribeBackoff();
+            if (outageLogged) {
+                LOG.infof("Listening on Redis channel %s again", config.channel());
+            }
+            outageLogged = false;
         }
-        if (wasListening || backoff.equals(config.resubscribeBackoff())) {
-            LOG.warnf(failure, "Lost Redis channel %s: live deliveries from other replicas stop until it is back; retrying",
-                    config.channel());
+    }
+
+    private void lost(long attempt, Throwable failure) {
+        boolean wasListening;
+        Duration wait;
+        synchronized (this) {
+            if (attempt != generation || stopped || retryScheduled) {
+                return;
+            }
+            wasListening = listening;
+            listening = false;
+            retryScheduled = true;
+            if (subscriber != null) {
+                // the connection is gone or failing: release what is left of it
+                subscriber.unsubscribe().subscribe().with(ignored -> {
+                }, ignored -> {
+                });
+                subscriber = null;
+            }
+            if (!outageLogged) {
+                LOG.warnf(failure, "Lost Redis channel %s: closing this replica's sockets and refusing new ones until it is back",
+                        config.channel());
+                outageLogged = true;
+            }
+            wait = backoff;
+            backoff = min(backoff.multipliedBy(2), config.resubscribeMaxBackoff());
         }
         if (wasListening) {
-            tellConnectionsLiveDeliveryStopped();
+            sessions.get().closeAll();
         }
-        Duration wait = backoff;
-        backoff = min(backoff.multipliedBy(2), config.resubscribeMaxBackoff());
-        vertx.setTimer(Math.max(1, wait.toMillis()), ignored -> {
-            resubscribing.set(false);
-            if (!stopped) {
-                subscribe();
-            }
-        });
-    }
-
-    /** Open sockets are not left silent: each is told that frames may be missing (they are in the history). */
-    private void tellConnectionsLiveDeliveryStopped() {
-        String correlationId = CorrelationId.mint();
-        String frame = frames.error("realtime_unavailable",
-                "Live delivery was interrupted; messages sent meanwhile are in the room history", correlationId, null);
-        for (ChatConnection connection : connections.all()) {
-            connection.socket().sendText(frame).subscribe().with(ignored -> {
-            }, sendFailure -> LOG.debugf(sendFailure, "Could not tell connection %s", connection.id()));
-        }
+        vertx.setTimer(Math.max(1, wait.toMillis()), ignored -> subscribe());
     }
 
     private void receive(String json) {

@@ -33,8 +33,4 @@ public class PendingDeliveryRepository implements PanacheRepositoryBase<PendingD
     public Uni<Long> deleteAll(List<Long> ids) {
         return delete("id in ?1", ids);
     }
-
-    public Uni<Long> countFor(String userId) {
-        return count("userId", userId);
-    }
 }

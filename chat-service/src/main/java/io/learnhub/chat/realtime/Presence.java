@@ -44,12 +44,15 @@ public class Presence {
         if (connections.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        double until = clock.instant().toEpochMilli() + config.presenceTtl().toMillis();
+        long now = clock.instant().toEpochMilli();
+        double until = now + config.presenceTtl().toMillis();
         return redis.withTransaction(tx -> {
             List<Supplier<Uni<Void>>> commands = new ArrayList<>();
             for (ChatConnection connection : connections) {
                 String key = key(connection.userId());
                 commands.add(() -> tx.sortedSet(String.class).zadd(key, until, connection.id()));
+                // connections of a replica that died, kept alive by the user's other connections
+                commands.add(() -> tx.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) now)));
                 commands.add(() -> tx.key().expire(key, config.presenceTtl()));
             }
             return inOrder(commands);

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.chat.membership.MembershipService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** Who of a room's members is online, for one of its members. */
@@ -21,7 +22,8 @@ public class RoomPresence {
 
     /** Fails with 404 for an unknown room, 403 for a non-member, 503 when Redis cannot answer. */
     public Uni<PresenceResponse> of(UUID roomId, String userId) {
-        return memberships.membersFor(roomId, userId)
+        return memberships.requireMember(roomId, userId)
+                .chain(() -> Panache.withSession(() -> memberships.memberIdsOf(roomId)))
                 .chain(members -> presence.onlineAmong(members)
                         .onFailure().transform(PresenceUnavailableException::new))
                 .map(online -> new PresenceResponse(roomId, online.stream().sorted().toList()));

@@ -40,7 +40,7 @@ public final class ChatSpans {
     public static final AttributeKey<String> DELIVERY = stringKey("delivery");
     /** Members a fan-out is addressed to. */
     public static final AttributeKey<Long> RECIPIENTS = longKey("recipients");
-    /** The {@code type} of a client frame: {@code send}, {@code ping}, or {@code invalid}. */
+    /** The {@code type} of a traced client frame: {@code send}, or {@code invalid} for one that cannot be read (pings are not traced). */
     public static final AttributeKey<String> FRAME_TYPE = stringKey("frame.type");
 
     private ChatSpans() {

@@ -93,6 +93,15 @@ class ChatSocketInputTest {
     }
 
     @Test
+    void frameOverTheSizeLimitClosesTheConnectionUnread() {
+        try (ChatSocketClient client = connect(u("7151"))) {
+            client.send("{\"type\":\"send\",\"body\":\"" + "x".repeat(70_000) + "\"}");
+            // Vert.x refuses to buffer it and closes with 1011 (not 1009, as one might expect)
+            assertThat(client.awaitClose()).isEqualTo(1011);
+        }
+    }
+
+    @Test
     void nonMemberCannotSendAndItsSpansSayWhy() {
         UUID roomId = createRoom(u("7201"), "GROUP", null, List.of());
         TraceParent browser = TraceParent.random();

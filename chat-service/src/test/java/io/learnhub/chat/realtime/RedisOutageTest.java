@@ -62,10 +62,13 @@ class RedisOutageTest {
             awaitSubscribers(1);
 
             assertThat(redis.cli("CLIENT", "KILL", "TYPE", "pubsub")).isEqualTo("1");
-            assertThat(bob.awaitNext("error").getString("error")).as("an open socket is told, not left silent")
-                    .isEqualTo("realtime_unavailable");
-            awaitSubscribers(1);
-
+            // a replica that does not listen must not keep sockets that look online but get nothing
+            assertThat(bob.awaitNext("error").getString("error")).isEqualTo("realtime_unavailable");
+            assertThat(bob.awaitClose()).isEqualTo(1013);
+        }
+        awaitSubscribers(1);
+        try (ChatSocketClient bob = connect(u("8002"))) {
+            Awaitility.await().until(() -> !connections.ofUser(u("8002")).isEmpty());
             as(u("8001")).body(Map.of("roomId", roomId, "body", "after the drop")).when().post("/api/chat/messages")
                     .then().statusCode(201);
             assertThat(bob.awaitNext("message").getJsonObject("message").getString("body")).isEqualTo("after the drop");
@@ -92,10 +95,12 @@ class RedisOutageTest {
             try (ChatSocketClient bob = connect(u("8102"))) {
                 JsonObject error = bob.awaitNext("error");
                 assertThat(error.getString("error")).isEqualTo("realtime_unavailable");
-                assertThat(bob.awaitClose()).isEqualTo(1011);
+                assertThat(bob.awaitClose()).isEqualTo(1013);
             }
 
             redis.restart();
+            // sockets are accepted again once this replica listens on the channel again
+            awaitSubscribers(1);
             try (ChatSocketClient bob = connect(u("8102"))) {
                 assertThat(bob.awaitNext("message").getJsonObject("message").getString("id")).isEqualTo(messageId);
             }

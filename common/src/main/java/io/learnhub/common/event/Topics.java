@@ -11,7 +11,7 @@ public final class Topics {
     public static final String INVOICE_PAID = "payments.invoice-paid.v1";
     /** chat-service → chat-service (notifications); key = room id. */
     public static final String ROOM_CREATED = "chat.room-created.v1";
-    /** chat-service → report-service; key = room id, so a room's messages stay in order. */
+    /** chat-service → (none yet; meant for report-service's weekly reports); key = room id. */
     public static final String MESSAGE_SENT = "chat.message-sent.v1";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
