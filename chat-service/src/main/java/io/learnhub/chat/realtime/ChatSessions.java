@@ -1,5 +1,6 @@
 package io.learnhub.chat.realtime;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
@@ -75,16 +77,40 @@ public class ChatSessions {
      */
     public Uni<Void> open(WebSocketConnection socket, String userId) {
         ChatConnection connection = new ChatConnection(socket, userId);
-        if (!channel.listening()) {
-            return refuse(connection, new IllegalStateException("not listening on the Redis channel"));
+        return spans.inSpan(ChatSpans.OPEN_CONNECTION, upgradeContext(socket), context -> {
+            Span.fromContext(context).setAttribute(SharedSpans.USER_ID, userId);
+            if (!channel.listening()) {
+                return refuse(connection, new IllegalStateException("not listening on the Redis channel"));
+            }
+            connections.add(connection);
+            return presence.keepAlive(List.of(connection))
+                    .call(() -> connections.byId(connection.id()).isPresent() ? Uni.createFrom().voidItem()
+                            // closed while it was being marked online: do not leave it online for a TTL
+                            : removeFromPresence(connection))
+                    .chain(() -> deliveries.deliverPending(connection))
+                    .onFailure().recoverWithUni(failure -> refuse(connection, failure));
+        });
+    }
+
+    /**
+     * The trace of the connection's upgrade (websockets-next calls {@code @OnOpen} with nothing
+     * current): the handshake's {@code traceparent} and {@code baggage}, sent by the gateway's
+     * bridge span, with the correlation id of {@code X-Correlation-ID} when the baggage has none.
+     */
+    private Context upgradeContext(WebSocketConnection socket) {
+        HandshakeRequest handshake = socket.handshakeRequest();
+        Map<String, String> headers = new HashMap<>();
+        for (String name : List.of("traceparent", "tracestate", "baggage")) {
+            String value = handshake.header(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
         }
-        connections.add(connection);
-        return presence.keepAlive(List.of(connection))
-                .call(() -> connections.byId(connection.id()).isPresent() ? Uni.createFrom().voidItem()
-                        // closed while it was being marked online: do not leave it online for a TTL
-                        : removeFromPresence(connection))
-                .chain(() -> deliveries.deliverPending(connection))
-                .onFailure().recoverWithUni(failure -> refuse(connection, failure));
+        Context upgrade = traceContexts.restore(headers);
+        if (CorrelationId.from(upgrade).isPresent()) {
+            return upgrade;
+        }
+        return CorrelationId.withCorrelationId(upgrade, CorrelationId.firstAcceptableOrMint(handshake.header(CorrelationId.HEADER)));
     }
 
     private Uni<Void> refuse(ChatConnection connection, Throwable failure) {
@@ -115,7 +141,7 @@ public class ChatSessions {
         return connections.byId(socket.id())
                 .map(connection -> {
                     connections.remove(connection);
-                    return removeFromPresence(connection);
+                    return spans.untraced(() -> removeFromPresence(connection));
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
@@ -131,7 +157,7 @@ public class ChatSessions {
     @Scheduled(identity = "chat-presence-refresh", every = "${learnhub.chat.realtime.presence-refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshPresence() {
-        return presence.keepAlive(connections.all())
+        return spans.untraced(() -> presence.keepAlive(connections.all()))
                 .invoke(() -> presenceRefreshFailing = false)
                 .onFailure().recoverWithItem(failure -> {
                     if (!presenceRefreshFailing) {
@@ -158,7 +184,7 @@ public class ChatSessions {
             });
         }
         if (ClientFrame.PING.equals(frame.type())) {
-            return presence.keepAlive(List.of(connection))
+            return spans.untraced(() -> presence.keepAlive(List.of(connection)))
                     .onItemOrFailure().transformToUni((ignored, failure) -> socket.sendText(failure == null
                             ? frames.pong()
                             : frames.error("realtime_unavailable", "Presence is unavailable right now",

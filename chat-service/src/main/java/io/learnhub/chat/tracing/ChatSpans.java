@@ -24,6 +24,8 @@ public final class ChatSpans {
     public static final String DELIVER_MESSAGE = "deliver_message";
     public static final String SEND_NOTIFICATION = "send_notification";
     public static final String DELIVER_NOTIFICATION = "deliver_notification";
+    /** Opening a /ws/chat connection (presence, queued frames), in the trace of its upgrade. */
+    public static final String OPEN_CONNECTION = "open_connection";
     /** A frame a client sent over the WebSocket: the server span of the work it starts. */
     public static final String RECEIVE_FRAME = "receive_frame";
 

@@ -129,6 +129,40 @@ class ChatSocketTracingTest {
     }
 
     @Test
+    void openingASocketIsTracedInItsUpgradesTraceAndHousekeepingLeavesNoTraces() {
+        TraceParent bridge = TraceParent.random();
+        String correlationId = TestRequests.newCorrelationId();
+        try (ChatSocketClient client = ChatSocketClient.connect(URI.create(socketUrl.toString().replaceFirst("^http", "ws")),
+                DevTokens.student(u("6401")), Map.of("traceparent", bridge.header(), "X-Correlation-ID", correlationId))) {
+            TraceTree upgrade = ExportedSpans.awaitTrace(spanExporter, bridge.traceId(), ChatSpans.OPEN_CONNECTION);
+            SpanData open = upgrade.named(ChatSpans.OPEN_CONNECTION);
+            assertThat(open.getParentSpanId()).isEqualTo(bridge.spanId());
+            assertThat(open.getAttributes().get(SharedSpans.USER_ID)).isEqualTo(u("6401"));
+            assertThat(upgrade.spans()).allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID))
+                    .as("correlation_id of %s", span.getName()).isEqualTo(correlationId));
+            assertThat(upgrade.children(open)).as("presence and the queued frames are read under it").isNotEmpty();
+
+            // pings, the presence refresh and the outbox relay's polling must not litter the
+            // backend with root traces (the relay polls every 2 s, longer than this watch)
+            java.util.Set<String> before = rootSpanIds();
+            for (int i = 0; i < 3; i++) {
+                client.send("{\"type\":\"ping\"}");
+                client.awaitNext("pong");
+            }
+            Awaitility.await().during(java.time.Duration.ofMillis(2500)).atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> before.containsAll(rootSpanIds()));
+        }
+    }
+
+    /** Spans that start a trace of their own. */
+    private java.util.Set<String> rootSpanIds() {
+        return spanExporter.getFinishedSpanItems().stream()
+                .filter(span -> !span.getParentSpanContext().isValid())
+                .map(SpanData::getSpanId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
     void messageSentEventIsPublishedAfterTheMessageIsStored() throws Exception {
         UUID roomId = createRoom(u("6101"), "GROUP", null, List.of());
         TraceParent trace = TraceParent.random();
@@ -197,10 +231,10 @@ class ChatSocketTracingTest {
             assertThat(frame.getJsonObject("message").getString("kind")).isEqualTo("SYSTEM");
             assertThat(frame.getString("traceparent")).contains(payment.traceId());
             TraceTree spans = ExportedSpans.awaitTrace(spanExporter, payment.traceId(),
-                    tree -> tree.find(ChatSpans.DELIVER_MESSAGE).isPresent()
+                    tree -> tree.find(ChatSpans.DELIVER_MESSAGE).isPresent() && tree.find(ChatSpans.BROADCAST_MESSAGE).isPresent()
                             && !tree.messaging("chat-service", SpanKind.PRODUCER, Topics.MESSAGE_SENT).isEmpty());
             assertThat(spans.descendsFrom(spans.named(ChatSpans.DELIVER_MESSAGE),
-                    spans.messaging("chat-service", SpanKind.CONSUMER, Topics.INVOICE_PAID).get(0))).isTrue();
+                    spans.messaging("chat-service", SpanKind.CONSUMER, Topics.INVOICE_PAID).get(0))).as(spans.describe()).isTrue();
         }
     }
 

@@ -20,10 +20,11 @@ import io.learnhub.common.event.KafkaRecords;
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.common.tracing.TraceContexts;
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -69,11 +70,20 @@ public class OutboxPublisher {
      * Publishes a committed row under the context stored with it, without making the caller
      * wait: should Kafka not acknowledge, the row stays unsent and the relay sends it later.
      * Must be called on a Vert.x context and outside any transaction.
+     *
+     * <p>The publish runs on a duplicated context of its own: its span stays current until Kafka
+     * acknowledges, and on the caller's context it would become the parent of whatever the caller
+     * traces next.
      */
     public void publishInBackground(OutboxEvent event) {
-        publish(event, traceContexts.restore(event.traceContext)).subscribe().with(
-                ignored -> LOG.debugf("Published outbox event %s to %s", event.id, event.topic),
-                failure -> LOG.warnf(failure, "Publishing outbox event %s failed; the relay will retry it", event.id));
+        io.vertx.core.Context callers = Vertx.currentContext();
+        if (callers == null) {
+            throw new IllegalStateException("Outbox events must be published from a Vert.x context");
+        }
+        VertxContext.createNewDuplicatedContext(callers).runOnContext(ignored -> publish(event,
+                traceContexts.restore(event.traceContext)).subscribe().with(
+                        published -> LOG.debugf("Published outbox event %s to %s", event.id, event.topic),
+                        failure -> LOG.warnf(failure, "Publishing outbox event %s failed; the relay will retry it", event.id)));
     }
 
     /**

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.TraceContexts;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,14 +30,16 @@ public class OutboxRelay {
     private final OutboxEventRepository events;
     private final OutboxPublisher publisher;
     private final TraceContexts traceContexts;
+    private final ReactiveSpans spans;
     private final OutboxConfig config;
     private final Clock clock;
 
     public OutboxRelay(OutboxEventRepository events, OutboxPublisher publisher, TraceContexts traceContexts,
-            OutboxConfig config, Clock clock) {
+            ReactiveSpans spans, OutboxConfig config, Clock clock) {
         this.events = events;
         this.publisher = publisher;
         this.traceContexts = traceContexts;
+        this.spans = spans;
         this.config = config;
         this.clock = clock;
     }
@@ -45,7 +48,9 @@ public class OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayUnsent() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> events.claimDue(now, now.plus(config.lease()), config.relay().batchSize()))
+        // the poll itself leaves no trace (a root trace every run otherwise); each publish is traced
+        // under the context stored with its row
+        return spans.untraced(() -> Panache.withTransaction(() -> events.claimDue(now, now.plus(config.lease()), config.relay().batchSize()))
                 .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
                 // one at a time, in order; the first failure (Kafka still down) ends this run
                 .onItem().transformToUniAndConcatenate(event -> publisher.publish(event, traceContexts.restore(event.traceContext))
@@ -54,6 +59,6 @@ public class OutboxRelay {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf(failure, "Outbox relay stopped; unsent events stay queued");
                     return Uni.createFrom().voidItem();
-                });
+                }));
     }
 }

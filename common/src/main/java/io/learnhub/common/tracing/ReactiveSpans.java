@@ -1,13 +1,18 @@
 package io.learnhub.common.tracing;
 
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.ApiException;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -64,6 +69,32 @@ public class ReactiveSpans {
     public <T> Uni<T> inSpan(String name, Context parent, Function<Context, Uni<T>> step) {
         Objects.requireNonNull(parent, "parent");
         return Uni.createFrom().deferred(() -> run(name, parent, step));
+    }
+
+    /**
+     * Runs housekeeping that must leave no trace (a periodic refresh, a keep-alive): under a span
+     * context that is valid but not sampled, so the parent-based sampler drops every span the step's
+     * clients (Redis, PostgreSQL) would start, instead of each becoming a root trace of its own,
+     * without a correlation id, every few seconds.
+     */
+    public <T> Uni<T> untraced(Supplier<Uni<T>> step) {
+        return Uni.createFrom().deferred(() -> {
+            Scope scope = notRecorded().makeCurrent();
+            Uni<T> pipeline;
+            try {
+                pipeline = Objects.requireNonNull(step.get(), "the step returned no Uni");
+            } catch (RuntimeException e) {
+                pipeline = Uni.createFrom().failure(e);
+            }
+            return pipeline.onTermination().invoke(scope::close);
+        });
+    }
+
+    private static Context notRecorded() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String spanId = traceId.substring(0, 16);
+        return Context.root().with(Span.wrap(
+                SpanContext.create(traceId, spanId, TraceFlags.getDefault(), TraceState.getDefault())));
     }
 
     /**

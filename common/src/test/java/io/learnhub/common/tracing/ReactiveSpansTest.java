@@ -151,6 +151,16 @@ class ReactiveSpansTest {
     }
 
     /** Completes later, from another thread, and continues on the duplicated context, like a database reply. */
+    @Test
+    void housekeepingLeavesNoSpansAndNothingCurrentAfterIt() throws Exception {
+        onDuplicatedContext(() -> spans.untraced(() -> afterAsynchronousHop()
+                .invoke(() -> tracer.spanBuilder("ZADD").startSpan().end())));
+        onDuplicatedContext(() -> spans.inSpan("next_request", span -> Uni.createFrom().item("done")));
+
+        assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("next_request");
+        assertThat(finished("next_request").getParentSpanContext().isValid()).as("the unsampled context was closed").isFalse();
+    }
+
     private Uni<String> afterAsynchronousHop() {
         return Uni.createFrom().completionStage(() -> CompletableFuture.supplyAsync(() -> "reply", otherThread))
                 .emitOn(command -> duplicated.runOnContext(ignored -> command.run()));
