@@ -11,10 +11,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.learnhub.common.tracing.ReactiveSpans;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -42,6 +44,7 @@ public class DeliveryChannel {
     private final Instance<Deliveries> deliveries;
     private final Instance<ChatSessions> sessions;
     private final ObjectMapper objectMapper;
+    private final ReactiveSpans spans;
     private final RealtimeConfig config;
     private final Vertx vertx;
 
@@ -55,11 +58,12 @@ public class DeliveryChannel {
     private Duration backoff;
 
     public DeliveryChannel(ReactiveRedisDataSource redis, Instance<Deliveries> deliveries, Instance<ChatSessions> sessions,
-            ObjectMapper objectMapper, RealtimeConfig config, Vertx vertx) {
+            ObjectMapper objectMapper, ReactiveSpans spans, RealtimeConfig config, Vertx vertx) {
         this.redis = redis;
         this.deliveries = deliveries;
         this.sessions = sessions;
         this.objectMapper = objectMapper;
+        this.spans = spans;
         this.config = config;
         this.vertx = vertx;
         this.backoff = config.resubscribeBackoff();
@@ -92,9 +96,11 @@ public class DeliveryChannel {
             attempt = ++generation;
             retryScheduled = false;
         }
-        redis.pubsub(String.class)
-                .subscribe(config.channel(), this::receive, () -> lost(attempt, null), failure -> lost(attempt, failure))
-                .subscribe().with(newSubscriber -> subscribed(attempt, newSubscriber), failure -> lost(attempt, failure));
+        // on a duplicated context of its own, untraced: the SUBSCRIBE would otherwise be a root trace
+        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> spans.untraced(
+                () -> redis.pubsub(String.class).subscribe(config.channel(), this::receive, () -> lost(attempt, null),
+                        failure -> lost(attempt, failure)))
+                .subscribe().with(newSubscriber -> subscribed(attempt, newSubscriber), failure -> lost(attempt, failure)));
     }
 
     private void subscribed(long attempt, ReactiveRedisSubscriber newSubscriber) {
