@@ -4,8 +4,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,7 +40,9 @@ public class ChatDemo {
 
         Client sender = Client.open("sender  ", socket, senderToken);
         Client receiver = Client.open("receiver", socket, receiverToken);
-        Thread.sleep(500);
+        // a pong comes once the server has finished opening the socket (presence, queued frames)
+        sender.ping();
+        receiver.ping();
 
         HttpResponse<String> sent = post(gateway + "/api/chat/messages", senderToken, correlationId,
                 "{\"roomId\":\"" + roomId + "\",\"body\":\"Hello from the chat demo\"}");
@@ -87,7 +87,9 @@ public class ChatDemo {
     private static final class Client implements WebSocket.Listener {
 
         private final String name;
-        private final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.BlockingQueue<String> pongs = new java.util.concurrent.LinkedBlockingQueue<>();
+        private int taken;
         private final StringBuilder partial = new StringBuilder();
         private WebSocket ws;
 
@@ -110,7 +112,9 @@ public class ChatDemo {
                 String frame = partial.toString();
                 partial.setLength(0);
                 String type = field(frame, "type");
-                if (!type.equals("notification")) {
+                if (type.equals("pong")) {
+                    pongs.add(frame);
+                } else if (!type.equals("notification")) {
                     frames.add(frame);
                 }
                 String body = frame.contains("\"body\"") ? " \"" + field(frame, "body") + "\"" : "";
@@ -121,13 +125,20 @@ public class ChatDemo {
             return null;
         }
 
+        void ping() throws InterruptedException {
+            ws.sendText("{\"type\":\"ping\"}", true).join();
+            if (pongs.poll(WAIT.toSeconds(), TimeUnit.SECONDS) == null) {
+                throw new IllegalStateException(name + " got no pong");
+            }
+        }
+
+        /** Waits until this client has received {@code count} message frames in all. */
         void awaitFrames(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (frames.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " received " + frames.size() + " of " + count + " frames: " + frames);
+            while (taken < count) {
+                if (frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS) == null) {
+                    throw new IllegalStateException(name + " received " + taken + " of " + count + " frames");
                 }
-                Thread.sleep(20);
+                taken++;
             }
         }
     }
