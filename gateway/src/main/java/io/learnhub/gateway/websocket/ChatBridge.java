@@ -83,6 +83,9 @@ public class ChatBridge {
         socket.headers().forEach(connector::addHeader);
         io.vertx.core.Context clientContext = Vertx.currentContext();
         connector.connect()
+                // a @Dependent bean from Instance stays referenced until destroyed: once the connection
+                // is open (or has failed) the connector has done its job, whatever the socket's life
+                .onTermination().invoke(() -> connectors.destroy(connector))
                 // back on the client's duplicated context, the connector's own being a root context where
                 // no OpenTelemetry context can be made current: the bridge's log lines carry the ids
                 .emitOn(task -> clientContext.runOnContext(ignored -> task.run()))
