@@ -9,6 +9,10 @@ public final class Topics {
 
     /** payment-service → chat-service, report-service; key = invoice id. */
     public static final String INVOICE_PAID = "payments.invoice-paid.v1";
+    /** payment-service → (none yet; meant for report-service's weekly reports); key = invoice id. */
+    public static final String INVOICE_REFUNDED = "payments.refunded.v1";
+    /** payment-service → (none yet: operators are paged by its counter); key = invoice id. */
+    public static final String INVOICE_OVERPAID = "payments.overpaid.v1";
     /** chat-service → chat-service (notifications); key = room id. */
     public static final String ROOM_CREATED = "chat.room-created.v1";
     /** chat-service → (none yet; meant for report-service's weekly reports); key = room id. */

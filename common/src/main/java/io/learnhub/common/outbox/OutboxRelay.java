@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.TraceContexts;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -45,7 +47,9 @@ public class OutboxRelay {
     }
 
     @Scheduled(identity = "outbox-relay", every = "${learnhub.outbox.relay.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while the service starts or stops: the database pool may be closed already
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relayUnsent() {
         Instant now = clock.instant();
         // the poll itself leaves no trace (a root trace every run otherwise); each publish is traced
@@ -53,8 +57,15 @@ public class OutboxRelay {
         return spans.untraced(() -> Panache.withTransaction(() -> events.claimDue(now, now.plus(config.lease()), config.relay().batchSize()))
                 .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
                 // one at a time, in order; the first failure (Kafka still down) ends this run
-                .onItem().transformToUniAndConcatenate(event -> publisher.publish(event, traceContexts.restore(event.traceContext))
-                        .invoke(() -> LOG.infof("Relayed outbox event %s to %s", event.id, event.topic)))
+                .onItem().transformToUniAndConcatenate(event -> {
+                    Context stored = traceContexts.restore(event.traceContext);
+                    return publisher.publish(event, stored).invoke(() -> {
+                        // logged in the event's own trace and correlation id, not the poll's
+                        try (Scope ignored = stored.makeCurrent()) {
+                            LOG.infof("Relayed outbox event %s to %s", event.id, event.topic);
+                        }
+                    });
+                })
                 .onItem().ignoreAsUni()
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf(failure, "Outbox relay stopped; unsent events stay queued");

@@ -1,6 +1,7 @@
 package io.learnhub.common.tracing;
 
 import static io.opentelemetry.api.common.AttributeKey.booleanKey;
+import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -26,6 +27,10 @@ public final class SharedSpans {
     /** Semantic conventions, on the outbox's publish span: where and which event is handed to Kafka. */
     public static final AttributeKey<String> MESSAGING_DESTINATION = stringKey("messaging.destination.name");
     public static final AttributeKey<String> MESSAGING_MESSAGE_ID = stringKey("messaging.message.id");
+    /** On a consumer's span: the event had been applied before, so this delivery changed nothing. */
+    public static final AttributeKey<Boolean> EVENT_DUPLICATE = booleanKey("event.duplicate");
+    /** The database statements a unit of work ran ({@link DbQueryCount}): proof that a listing has no N+1. */
+    public static final AttributeKey<Long> DB_QUERY_COUNT = longKey("db.query_count");
 
     private SharedSpans() {
     }

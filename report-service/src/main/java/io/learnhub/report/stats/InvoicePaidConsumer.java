@@ -38,7 +38,7 @@ public class InvoicePaidConsumer {
             span.setAttribute(SharedSpans.TEACHER_ID, event.data().teacherId())
                     .setAttribute(SharedSpans.INVOICE_ID, event.data().invoiceId().toString());
             return stats.recordPaidInvoice(event.eventId(), event.data().paidInvoice())
-                    .invoke(added -> span.setAttribute(ReportSpans.DUPLICATE_DELIVERY, !added))
+                    .invoke(added -> span.setAttribute(SharedSpans.EVENT_DUPLICATE, !added))
                     .replaceWithVoid();
         });
     }

@@ -1,12 +1,8 @@
 package io.learnhub.report.tracing;
 
-import static io.opentelemetry.api.common.AttributeKey.booleanKey;
-
-import io.opentelemetry.api.common.AttributeKey;
-
 /**
  * report-service's own span names and attribute keys; the shared ones (teacher.id, invoice.id,
- * cache.hit, correlation_id) are common's SharedSpans. docs/architecture.md catalogues both.
+ * cache.hit, event.duplicate, correlation_id) are common's SharedSpans. docs/architecture.md catalogues both.
  */
 public final class ReportSpans {
 
@@ -14,9 +10,6 @@ public final class ReportSpans {
     public static final String RECORD_INVOICE_PAID = "record_invoice_paid";
     /** Looking up a stats response in Redis. */
     public static final String READ_STATS_CACHE = "read_stats_cache";
-
-    /** True when the event had been applied before and this delivery changed nothing. */
-    public static final AttributeKey<Boolean> DUPLICATE_DELIVERY = booleanKey("event.duplicate");
 
     private ReportSpans() {
     }

@@ -82,7 +82,7 @@ class InvoicePaidConsumerTest {
         publish(paid);
 
         List<SpanData> deliveries = awaitRecorded(paid, 2);
-        assertThat(deliveries).extracting(span -> span.getAttributes().get(ReportSpans.DUPLICATE_DELIVERY)).containsExactly(false, true);
+        assertThat(deliveries).extracting(span -> span.getAttributes().get(SharedSpans.EVENT_DUPLICATE)).containsExactly(false, true);
 
         statsAsTeacher()
                 .statusCode(200)
