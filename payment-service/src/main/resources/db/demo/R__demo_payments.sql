@@ -4,7 +4,8 @@
 -- demo_data, application.properties).
 -- Repeatable and idempotent, so it neither blocks later versioned migrations nor duplicates rows.
 -- Ids are fixed by docs/contracts.md: course c0ffee00-…-0001 (teacher 1001), invoice c0ffee00-…-0003
--- (student 2001, pending). Its course room c0ffee00-…-0002 lives in chat-service.
+-- (student 2001, pending; confirmation email to user2001@dev.learnhub.local, the email claim of
+-- infra/local/token's tokens). Its course room c0ffee00-…-0002 lives in chat-service.
 
 do $$
 begin
@@ -22,9 +23,9 @@ begin
            ('c0ffee00-0000-4000-8000-000000000103', 'c0ffee00-0000-4000-8000-000000000001', 'Sampling', 3)
     on conflict do nothing;
 
-    insert into invoices (id, student_id, course_id, amount, currency, status, created_at)
-    values ('c0ffee00-0000-4000-8000-000000000003', '2001', 'c0ffee00-0000-4000-8000-000000000001',
-            49.00, 'RUB', 'PENDING', now())
+    insert into invoices (id, student_id, student_email, course_id, amount, currency, status, created_at)
+    values ('c0ffee00-0000-4000-8000-000000000003', '2001', 'user2001@dev.learnhub.local',
+            'c0ffee00-0000-4000-8000-000000000001', 49.00, 'RUB', 'PENDING', now())
     on conflict do nothing;
 end
 $$;

@@ -1,5 +1,8 @@
 package io.learnhub.payment.course;
 
+import static io.learnhub.payment.tracing.PaymentSpans.COURSES_COUNT;
+import static io.learnhub.payment.tracing.PaymentSpans.LIST_UNLOCKED_MATERIALS;
+import static io.learnhub.payment.tracing.PaymentSpans.LOCK_MATERIALS;
 import static io.learnhub.payment.tracing.PaymentSpans.MATERIALS_COUNT;
 import static io.learnhub.payment.tracing.PaymentSpans.UNLOCK_MATERIALS;
 
@@ -10,7 +13,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.NotFoundException;
+import io.learnhub.common.tracing.DbQueryCount;
 import io.learnhub.common.tracing.ReactiveSpans;
+import io.learnhub.common.tracing.SharedSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -40,6 +48,34 @@ public class MaterialService {
                         .map(unlocked -> ofCourse.stream()
                                 .map(m -> new MaterialView(m.id, m.title, unlocked.contains(m.id)))
                                 .toList()));
+    }
+
+    /**
+     * Every material the student may open, grouped by course, in span {@code list_unlocked_materials}
+     * with the number of database statements it took ({@code db.query_count}): one, however many
+     * courses the student has.
+     */
+    public Uni<List<UnlockedCourseView>> unlockedFor(String studentId) {
+        return spans.inSpan(LIST_UNLOCKED_MATERIALS, DbQueryCount.counting(Context.current()), context -> {
+            Span span = Span.fromContext(context).setAttribute(SharedSpans.USER_ID, studentId);
+            return Panache.withSession(() -> materials.unlockedFor(studentId))
+                    .map(UnlockedCourseView::of)
+                    .invoke(courses -> span.setAttribute(COURSES_COUNT, (long) courses.size())
+                            .setAttribute(MATERIALS_COUNT, courses.stream().mapToLong(course -> course.materials().size()).sum())
+                            .setAttribute(SharedSpans.DB_QUERY_COUNT, DbQueryCount.of(context)));
+        });
+    }
+
+    /**
+     * Locks again what the invoice unlocked (its payment was refunded), inside the caller's
+     * transaction, in span {@code lock_materials} under the current one; {@code materials_count}
+     * is the number locked. What the student also holds through another paid invoice for the same
+     * course stays open.
+     */
+    public Uni<Integer> lockInvoice(UUID invoiceId, String studentId, UUID courseId) {
+        return spans.inSpan(LOCK_MATERIALS, span -> accesses.revokeInvoice(invoiceId)
+                .chain(revoked -> accesses.regrantFromPaidInvoices(studentId, courseId).map(regranted -> revoked - regranted))
+                .invoke(count -> span.setAttribute(MATERIALS_COUNT, count.longValue())));
     }
 
     /**

@@ -46,11 +46,26 @@ public class Invoice {
     @Column(name = "paid_at")
     public Instant paidAt;
 
+    @Column(name = "provider_refund_id", unique = true)
+    public String providerRefundId;
+
+    @Column(name = "refunded_at")
+    public Instant refundedAt;
+
+    /** A second payment arrived after this invoice was settled (see {@link Overpayment}). */
+    @Column(nullable = false)
+    public boolean overpaid;
+
+    /** Where the confirmation email goes: the student's JWT email claim when the invoice was issued; may be null. */
+    @Column(name = "student_email", length = 320)
+    public String studentEmail;
+
     /** A new pending invoice for the course at its current price. */
-    public static Invoice issue(Course course, String studentId, Instant now) {
+    public static Invoice issue(Course course, String studentId, String studentEmail, Instant now) {
         Invoice invoice = new Invoice();
         invoice.id = UUID.randomUUID();
         invoice.studentId = studentId;
+        invoice.studentEmail = studentEmail;
         invoice.courseId = course.id;
         invoice.amount = course.price;
         invoice.currency = course.currency;
@@ -63,8 +78,18 @@ public class Invoice {
         return status == InvoiceStatus.PAID;
     }
 
+    /** Whether this payment settled the invoice, whether or not it has been refunded since. */
     public boolean isPaidBy(String paymentId) {
-        return isPaid() && paymentId.equals(providerPaymentId);
+        return (isPaid() || isRefunded()) && paymentId.equals(providerPaymentId);
+    }
+
+    public boolean isRefunded() {
+        return status == InvoiceStatus.REFUNDED;
+    }
+
+    /** Paid or refunded: a payment settled it, and any further payment is an overpayment. */
+    public boolean isSettled() {
+        return isPaid() || isRefunded();
     }
 
     /** Whether a payment of this amount and currency settles the invoice exactly. */
@@ -78,10 +103,18 @@ public class Invoice {
         paidAt = at;
     }
 
-    /** Cancels a pending invoice; a paid or already canceled one is left as it is. */
-    public void cancelIfPending() {
-        if (status == InvoiceStatus.PENDING) {
-            status = InvoiceStatus.CANCELED;
+    public void markRefunded(String refundId, Instant at) {
+        status = InvoiceStatus.REFUNDED;
+        providerRefundId = refundId;
+        refundedAt = at;
+    }
+
+    /** Cancels a pending invoice; true if it did. A paid, refunded or already canceled one is left as it is. */
+    public boolean cancelIfPending() {
+        if (status != InvoiceStatus.PENDING) {
+            return false;
         }
+        status = InvoiceStatus.CANCELED;
+        return true;
     }
 }

@@ -3,12 +3,31 @@ package io.learnhub.payment.invoice;
 import io.learnhub.common.outbox.OutboxEvent;
 
 /**
- * The outcome of a successful-payment notification: the invoice as it now stands, and the
- * invoice-paid event queued by this notification, or null when it changed nothing (a repeat).
+ * The outcome of one notification: the invoice as it now stands, what the notification did, and
+ * the event it queued in the outbox, if any.
  */
-public record Settlement(Invoice invoice, OutboxEvent queuedEvent) {
+public record Settlement(Invoice invoice, Outcome outcome, OutboxEvent queuedEvent) {
+
+    public enum Outcome {
+        /** The notification changed the invoice. */
+        APPLIED,
+        /** The same notification had been applied before: nothing changed. */
+        DUPLICATE,
+        /** A second payment for a settled invoice, recorded as an overpayment. */
+        OVERPAID,
+        /** Applied, but there was nothing to change (a cancellation of an invoice that is no longer pending). */
+        UNCHANGED
+    }
+
+    public static Settlement of(Invoice invoice, Outcome outcome) {
+        return new Settlement(invoice, outcome, null);
+    }
 
     public boolean queued() {
         return queuedEvent != null;
+    }
+
+    public boolean duplicate() {
+        return outcome == Outcome.DUPLICATE;
     }
 }

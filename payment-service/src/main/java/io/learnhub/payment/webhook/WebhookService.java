@@ -4,8 +4,12 @@ import static io.learnhub.payment.tracing.PaymentSpans.PARSE_WEBHOOK;
 import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_ID;
 import static io.learnhub.payment.tracing.PaymentSpans.PAYMENT_STATUS;
 import static io.learnhub.payment.tracing.PaymentSpans.PROCESS_PAYMENT_WEBHOOK;
+import static io.learnhub.payment.tracing.PaymentSpans.REFUND_ID;
 import static io.learnhub.payment.tracing.PaymentSpans.VALID;
 import static io.learnhub.payment.tracing.PaymentSpans.VERIFY_SIGNATURE;
+import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_DUPLICATE;
+import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_EVENT;
+import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SIGNING_KEY;
 import static io.learnhub.payment.tracing.PaymentSpans.WEBHOOK_SOURCE;
 
 import java.io.IOException;
@@ -18,37 +22,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
+import jakarta.validation.groups.Default;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.learnhub.common.outbox.OutboxEvent;
+import io.learnhub.common.outbox.OutboxPublisher;
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.payment.invoice.InvoiceSettlement;
 import io.learnhub.payment.invoice.PaymentNotice;
+import io.learnhub.payment.invoice.RefundNotice;
 import io.learnhub.payment.invoice.Settlement;
-import io.learnhub.common.outbox.OutboxEvent;
-import io.learnhub.common.outbox.OutboxPublisher;
+import io.learnhub.payment.webhook.SignatureVerifier.Verdict;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Processes one payment-provider notification in span {@code process_payment_webhook}:
- * {@code verify_signature} on the raw bytes before anything else, {@code parse_webhook}, then
- * {@code update_invoice} (one transaction), then {@code queue_hooks}, the publish of the
- * invoice-paid event after the commit. A slow or failed publish does not fail the webhook: the
- * event is in the outbox and the relay sends it.
+ * Processes one payment-provider notification in span {@code process_payment_webhook}: the
+ * source address against the allowlist, {@code verify_signature} on the raw bytes and the
+ * timestamp before anything is parsed, {@code parse_webhook}, then {@code update_invoice} (one
+ * transaction), then {@code queue_hooks}, the publish of the event it queued, after the commit. A
+ * slow or failed publish does not fail the webhook: the event is in the outbox and the relay sends it.
  */
 @ApplicationScoped
 public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
 
+    private final WebhookSources sources;
     private final SignatureVerifier signatures;
     private final ObjectMapper objectMapper;
     private final Validator validator;
@@ -57,33 +64,51 @@ public class WebhookService {
     private final ReactiveSpans spans;
     private final Duration publishWait;
 
-    public WebhookService(SignatureVerifier signatures, ObjectMapper objectMapper, Validator validator,
-            InvoiceSettlement settlement, OutboxPublisher publisher, ReactiveSpans spans,
-            @ConfigProperty(name = "learnhub.payment.webhook.publish-wait") Duration publishWait) {
+    public WebhookService(WebhookSources sources, SignatureVerifier signatures, ObjectMapper objectMapper,
+            Validator validator, InvoiceSettlement settlement, OutboxPublisher publisher, ReactiveSpans spans,
+            WebhookConfig config) {
+        this.sources = sources;
         this.signatures = signatures;
         this.objectMapper = objectMapper;
         this.validator = validator;
         this.settlement = settlement;
         this.publisher = publisher;
         this.spans = spans;
-        this.publishWait = publishWait;
+        this.publishWait = config.publishWait();
     }
 
-    public Uni<WebhookResponse> process(byte[] body, String signature) {
+    public Uni<WebhookResponse> process(SignedNotification received) {
         return spans.inSpan(PROCESS_PAYMENT_WEBHOOK, Context.current(), context -> {
-            Span.fromContext(context).setAttribute(WEBHOOK_SOURCE, WebhookNotification.SOURCE);
-            return verify(context, body, signature)
-                    .chain(() -> parse(context, body))
-                    .invoke(notification -> describe(Span.fromContext(context), notification))
-                    .chain(notification -> apply(context, notification));
+            Span span = Span.fromContext(context).setAttribute(WEBHOOK_SOURCE, WebhookNotification.SOURCE);
+            if (!sources.isAllowed(received.sourceAddress())) {
+                LOG.warnf("Refused a payment notification from %s: outside learnhub.payment.webhook.allowed-sources",
+                        received.sourceAddress());
+                return Uni.createFrom().failure(new SourceNotAllowedException());
+            }
+            return verify(context, received)
+                    .chain(() -> parse(context, received.body()))
+                    .invoke(notification -> describe(span, notification))
+                    .chain(notification -> apply(context, notification))
+                    .invoke(response -> span.setAttribute(WEBHOOK_DUPLICATE, response.duplicate()));
         });
     }
 
-    private Uni<Void> verify(Context parent, byte[] body, String signature) {
+    private Uni<Void> verify(Context parent, SignedNotification received) {
         return spans.inSpan(VERIFY_SIGNATURE, parent, context -> {
-            boolean valid = signatures.isValid(body, signature);
-            Span.fromContext(context).setAttribute(VALID, valid);
-            return valid ? Uni.createFrom().voidItem() : Uni.createFrom().failure(new InvalidSignatureException());
+            Verdict verdict = signatures.verify(received.body(), received.timestamp(), received.signature());
+            Span span = Span.fromContext(context).setAttribute(VALID, verdict.isValid());
+            return switch (verdict) {
+                case VALID_CURRENT_KEY -> {
+                    span.setAttribute(WEBHOOK_SIGNING_KEY, "current");
+                    yield Uni.createFrom().voidItem();
+                }
+                case VALID_PREVIOUS_KEY -> {
+                    span.setAttribute(WEBHOOK_SIGNING_KEY, "previous");
+                    yield Uni.createFrom().voidItem();
+                }
+                case STALE -> Uni.createFrom().failure(new StaleWebhookException(signatures.tolerance()));
+                case INVALID -> Uni.createFrom().failure(new InvalidSignatureException());
+            };
         });
     }
 
@@ -99,8 +124,9 @@ public class WebhookService {
             } catch (IOException e) {
                 return Uni.createFrom().failure(e);
             }
-            Set<ConstraintViolation<WebhookNotification>> violations = notification.isHandled()
-                    ? validator.validate(notification)
+            Class<?> group = notification.validationGroup();
+            Set<ConstraintViolation<WebhookNotification>> violations = group != null
+                    ? validator.validate(notification, Default.class, group)
                     : validator.validateProperty(notification, "event");
             if (!violations.isEmpty()) {
                 return Uni.createFrom().failure(new ConstraintViolationException(violations));
@@ -110,41 +136,52 @@ public class WebhookService {
     }
 
     private static void describe(Span span, WebhookNotification notification) {
-        WebhookNotification.PaymentObject payment = notification.object();
-        if (payment == null) {
+        span.setAttribute(WEBHOOK_EVENT, notification.event());
+        WebhookNotification.NotificationObject object = notification.object();
+        if (object == null) {
             return;
         }
-        if (payment.id() != null) {
-            span.setAttribute(PAYMENT_ID, payment.id());
+        if (object.status() != null) {
+            span.setAttribute(PAYMENT_STATUS, object.status());
         }
-        if (payment.status() != null) {
-            span.setAttribute(PAYMENT_STATUS, payment.status());
+        if (WebhookNotification.REFUND_SUCCEEDED.equals(notification.event())) {
+            span.setAttribute(REFUND_ID, object.id());
+            if (object.paymentId() != null) {
+                span.setAttribute(PAYMENT_ID, object.paymentId());
+            }
+            return;
         }
-        if (payment.metadata() != null && payment.metadata().invoiceId() != null) {
-            span.setAttribute(SharedSpans.INVOICE_ID, payment.metadata().invoiceId());
+        if (object.id() != null) {
+            span.setAttribute(PAYMENT_ID, object.id());
+        }
+        if (object.metadata() != null && object.metadata().invoiceId() != null) {
+            span.setAttribute(SharedSpans.INVOICE_ID, object.metadata().invoiceId());
         }
     }
 
     private Uni<WebhookResponse> apply(Context context, WebhookNotification notification) {
-        return switch (notification.event()) {
-            case WebhookNotification.PAYMENT_SUCCEEDED -> settlement.pay(context, notice(notification))
-                    .call(settled -> queueHooks(context, settled))
-                    .map(settled -> new WebhookResponse(settled.invoice().id, settled.invoice().status.name()));
-            case WebhookNotification.PAYMENT_CANCELED -> settlement
-                    .cancel(context, invoiceId(notification), notification.object().id())
-                    .map(invoice -> new WebhookResponse(invoice.id, invoice.status.name()));
-            default -> {
-                LOG.debugf("Ignoring webhook event %s", notification.event());
-                yield Uni.createFrom().item(new WebhookResponse(null, WebhookResponse.IGNORED));
-            }
+        Uni<Settlement> settled = switch (notification.event()) {
+            case WebhookNotification.PAYMENT_SUCCEEDED -> settlement.pay(context, paymentNotice(notification));
+            case WebhookNotification.PAYMENT_CANCELED -> settlement.cancel(context, invoiceId(notification),
+                    notification.object().id());
+            case WebhookNotification.REFUND_SUCCEEDED -> settlement.refund(context, refundNotice(notification));
+            default -> null;
         };
+        if (settled == null) {
+            LOG.debugf("Ignoring webhook event %s", notification.event());
+            return Uni.createFrom().item(new WebhookResponse(null, WebhookResponse.IGNORED, false));
+        }
+        return settled
+                .call(settlement -> queueHooks(context, settlement))
+                .map(settlement -> new WebhookResponse(settlement.invoice().id, settlement.invoice().status.name(),
+                        settlement.duplicate()));
     }
 
     /**
-     * After the commit: hands the queued invoice-paid event to Kafka. The provider's answer waits
-     * for Kafka's acknowledgement at most {@code learnhub.payment.webhook.publish-wait}; a slower publish
+     * After the commit: hands the queued event to Kafka. The provider's answer waits for Kafka's
+     * acknowledgement at most {@code learnhub.payment.webhook.publish-wait}; a slower publish
      * carries on and marks the row sent when acknowledged, and a failed one is left to the relay.
-     * Either way the invoice is paid and the event is safe in the outbox.
+     * Either way the change is committed and the event is safe in the outbox.
      */
     private Uni<Void> queueHooks(Context context, Settlement settled) {
         if (!settled.queued()) {
@@ -152,8 +189,9 @@ public class WebhookService {
         }
         OutboxEvent event = settled.queuedEvent();
         Uni<Void> publishing = publisher.publish(event, context)
-                .onFailure().invoke(failure -> LOG.warnf(failure,
-                        "Publishing outbox event %s failed; the relay will retry it", event.id))
+                // one line: the Kafka client has logged the cause with its stack trace already
+                .onFailure().invoke(failure -> LOG.warnf("Publishing outbox event %s failed (%s); the relay will retry it",
+                        event.id, failure))
                 .onFailure().recoverWithNull()
                 .memoize().indefinitely();
         // runs to completion even when the wait below gives up on it
@@ -162,10 +200,16 @@ public class WebhookService {
         return publishing.ifNoItem().after(publishWait).recoverWithItem(() -> null);
     }
 
-    private static PaymentNotice notice(WebhookNotification notification) {
-        WebhookNotification.PaymentObject payment = notification.object();
+    private static PaymentNotice paymentNotice(WebhookNotification notification) {
+        WebhookNotification.NotificationObject payment = notification.object();
         return new PaymentNotice(payment.id(), invoiceId(notification), new BigDecimal(payment.amount().value()),
                 payment.amount().currency());
+    }
+
+    private static RefundNotice refundNotice(WebhookNotification notification) {
+        WebhookNotification.NotificationObject refund = notification.object();
+        return new RefundNotice(refund.id(), refund.paymentId(), new BigDecimal(refund.amount().value()),
+                refund.amount().currency());
     }
 
     private static UUID invoiceId(WebhookNotification notification) {

@@ -18,10 +18,13 @@ import io.learnhub.payment.testsupport.Webhooks;
 import io.learnhub.testing.PaymentNotifications;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.learnhub.testing.MailServer;
+import io.learnhub.testing.MailServerTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MailServerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MaterialResourceTest {
 
     @Inject

@@ -13,6 +13,8 @@ import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.testing.DevTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.learnhub.testing.MailServer;
+import io.learnhub.testing.MailServerTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,6 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(DemoDataTest.WithDemoData.class)
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MailServerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DemoDataTest {
 
     public static class WithDemoData implements QuarkusTestProfile {

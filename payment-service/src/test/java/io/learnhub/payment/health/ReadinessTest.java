@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.learnhub.testing.MailServer;
+import io.learnhub.testing.MailServerTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MailServerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ReadinessTest {
 
     @Test

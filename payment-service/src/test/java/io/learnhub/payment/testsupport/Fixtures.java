@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -42,19 +44,69 @@ public class Fixtures {
         return courseId;
     }
 
+    /** A student id no other test uses, so that counts and mailboxes start empty. */
+    public static String newStudent() {
+        return "s-" + UUID.randomUUID();
+    }
+
+    /** The address a student's invoices confirm payments to, as the dev tokens' email claim has it. */
+    public static String emailOf(String studentId) {
+        return "user-" + studentId + "@test.learnhub.local";
+    }
+
+    /** A pending invoice whose payment is confirmed to {@link #emailOf} the student. */
     public UUID pendingInvoice(String studentId, UUID courseId) {
         UUID invoiceId = UUID.randomUUID();
-        execute("insert into invoices (id, student_id, course_id, amount, currency, status, created_at) "
-                + "values (?, ?, ?, ?, ?, 'PENDING', ?)",
-                invoiceId, studentId, courseId, PRICE, CURRENCY, Timestamp.from(Instant.now()));
+        execute("insert into invoices (id, student_id, student_email, course_id, amount, currency, status, created_at) "
+                + "values (?, ?, ?, ?, ?, ?, 'PENDING', ?)",
+                invoiceId, studentId, emailOf(studentId), courseId, PRICE, CURRENCY, Timestamp.from(Instant.now()));
         return invoiceId;
     }
 
     public InvoiceRow invoice(UUID invoiceId) {
-        return single("select status, provider_payment_id, paid_at from invoices where id = ?",
+        return single("select status, provider_payment_id, paid_at, provider_refund_id, overpaid from invoices where id = ?",
                 row -> new InvoiceRow(row.getString(1), row.getString(2),
-                        row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant()),
+                        row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant(), row.getString(4),
+                        row.getBoolean(5)),
                 invoiceId);
+    }
+
+    public long invoicesOf(String studentId) {
+        return single("select count(*) from invoices where student_id = ?", row -> row.getLong(1), studentId);
+    }
+
+    /** The overpayments recorded for the invoice, as {@code payment id -> refund id (null while unrefunded)}. */
+    public Map<String, String> overpayments(UUID invoiceId) {
+        Map<String, String> overpayments = new TreeMap<>();
+        rows("select provider_payment_id, provider_refund_id from overpayments where invoice_id = ?",
+                row -> overpayments.put(row.getString(1), row.getString(2)), invoiceId);
+        return overpayments;
+    }
+
+    public long emailsAbout(UUID invoiceId) {
+        return single("select count(*) from emails where subject_id = ?", row -> row.getLong(1), invoiceId.toString());
+    }
+
+    public EmailRow email(UUID emailId) {
+        return single("select status, attempts, last_error, sent_at from emails where id = ?",
+                row -> new EmailRow(row.getString(1), row.getInt(2), row.getString(3),
+                        row.getTimestamp(4) == null ? null : row.getTimestamp(4).toInstant()),
+                emailId);
+    }
+
+    /**
+     * An email as a sender that stopped mid-way leaves it: pending, due, its lease expired,
+     * {@code attempts} tries behind it, to be sent under {@code traceContext}.
+     */
+    public UUID queuedEmail(String recipientId, String address, int attempts, String traceContext) {
+        UUID emailId = UUID.randomUUID();
+        Instant longAgo = Instant.now().minusSeconds(600);
+        execute("insert into emails (id, template, subject_id, recipient_id, recipient_address, subject, body, status, attempts, "
+                + "next_attempt_at, locked_until, trace_context, created_at) values (?, 'payment-confirmation', ?, ?, ?, ?, ?, "
+                + "'PENDING', ?, ?, ?, ?, ?)",
+                emailId, UUID.randomUUID().toString(), recipientId, address, "Queued " + emailId, "Body of " + emailId,
+                attempts, Timestamp.from(longAgo), Timestamp.from(longAgo), traceContext, Timestamp.from(longAgo));
+        return emailId;
     }
 
     public long unlockedMaterials(String studentId, UUID courseId) {
@@ -79,7 +131,11 @@ public class Fixtures {
                 eventId, topic, key, payload, traceContext, Timestamp.from(longAgo), Timestamp.from(longAgo));
     }
 
-    public record InvoiceRow(String status, String providerPaymentId, Instant paidAt) {
+    public record InvoiceRow(String status, String providerPaymentId, Instant paidAt, String providerRefundId,
+            boolean overpaid) {
+    }
+
+    public record EmailRow(String status, int attempts, String lastError, Instant sentAt) {
     }
 
     @FunctionalInterface
@@ -94,6 +150,23 @@ public class Fixtures {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    private void rows(String sql, RowConsumer consumer, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                consumer.accept(rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
     }
 
     private <T> T single(String sql, RowMapper<T> mapper, Object... parameters) {

@@ -26,12 +26,15 @@ import io.learnhub.payment.testsupport.Fixtures;
 import io.learnhub.payment.testsupport.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.learnhub.testing.MailServer;
+import io.learnhub.testing.MailServerTestResource;
 import io.learnhub.testing.TestKafka;
 import io.learnhub.testing.TraceParent;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MailServerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PaymentWebhookTest {
 
     private static final String STUDENT = "2001";
@@ -164,7 +167,8 @@ class PaymentWebhookTest {
     void unhandledEventIsAcknowledgedAndIgnored() {
         UUID invoiceId = fixtures.pendingInvoice(STUDENT, fixtures.course(1));
 
-        postSigned(notification("refund.succeeded", "pay-" + UUID.randomUUID(), "succeeded", invoiceId, "49.00", "RUB"))
+        postSigned(notification("payment.waiting_for_capture", "pay-" + UUID.randomUUID(), "waiting_for_capture", invoiceId,
+                "49.00", "RUB"))
                 .statusCode(200)
                 .body("invoiceId", nullValue())
                 .body("status", is("IGNORED"));
