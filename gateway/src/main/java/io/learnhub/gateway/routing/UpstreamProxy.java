@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
@@ -25,7 +26,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 /**
  * Forwards one inbound request to its upstream and relays the answer: same method, raw path and
  * query, raw body bytes (the payment webhook's signature covers them) and end-to-end headers,
- * plus the gateway's correlation id and the trace context and baggage of the call's CLIENT span.
+ * plus the gateway's correlation id, the client's address as X-Forwarded-For and the trace
+ * context and baggage of the call's CLIENT span.
  * Connection failures become 502 {@code upstream_unavailable}, timeouts 504
  * {@code upstream_timeout}; the client span records them as errors.
  */
@@ -54,7 +56,8 @@ public class UpstreamProxy {
         String correlationId = CorrelationId.current()
                 .orElseThrow(() -> new IllegalStateException("No correlation id: CorrelationIdRouteHandler did not run"));
 
-        MultiMap headers = ForwardedHeaders.forUpstream(inbound.headers()).set(CorrelationId.HEADER, correlationId);
+        MultiMap headers = ForwardedHeaders.forUpstream(inbound.headers(), clientAddress(inbound))
+                .set(CorrelationId.HEADER, correlationId);
         OutboundCall call = new OutboundCall(inbound.method(), upstream.urlFor(rawPathAndQuery(inbound)),
                 upstream.host(), upstream.port(), headers);
 
@@ -71,6 +74,12 @@ public class UpstreamProxy {
                 .idleTimeout(requestTimeoutMillis)
                 .putHeaders(io.vertx.mutiny.core.MultiMap.newInstance(call.headers()));
         return body.length == 0 ? request.send() : request.sendBuffer(Buffer.buffer(body));
+    }
+
+    /** The peer's IP address, or null when the connection has none (a Unix domain socket). */
+    private static String clientAddress(HttpServerRequest inbound) {
+        SocketAddress remote = inbound.remoteAddress();
+        return remote == null ? null : remote.hostAddress();
     }
 
     /** The request target exactly as received, percent-encoding included. */

@@ -171,4 +171,24 @@ class HeaderPropagationTest {
         assertThat(received.headers().contains("TE")).isFalse();
         assertThat(received.headers().getAll("Connection")).noneMatch(value -> value.toLowerCase().contains("x-hop-secret"));
     }
+
+    @Test
+    void forgedClientAddressIsReplacedByTheAddressTheGatewaySaw() {
+        String correlationId = newCorrelationId();
+        String forged = "203.0.113.7";
+
+        given().header("Authorization", STUDENT_BEARER).header(CorrelationId.HEADER, correlationId)
+                .header("X-Forwarded-For", forged)
+                .header("Forwarded", "for=" + forged)
+                .header("X-Real-IP", forged)
+                .get("/api/payments/invoices/c0ffee00-0000-4000-8000-000000000003")
+                .then().statusCode(200);
+
+        ReceivedRequest received = upstream.awaitRequest(correlationId);
+        // the test client connects over loopback: the only address the gateway can have seen
+        assertThat(received.headers().getAll("X-Forwarded-For")).singleElement(STRING)
+                .isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(received.headers().contains("Forwarded")).isFalse();
+        assertThat(received.headers().contains("X-Real-IP")).isFalse();
+    }
 }
