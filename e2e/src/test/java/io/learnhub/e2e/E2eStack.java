@@ -26,25 +26,35 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 
+import com.icegreen.greenmail.util.GreenMail;
+
 import io.learnhub.kafka.KafkaBroker;
 import io.learnhub.testing.DevTokens;
+import io.learnhub.testing.MailServer;
 import io.learnhub.testing.RepositoryRoot;
 import io.learnhub.testing.TraceTree;
 
 /**
  * The whole suite, started once for all e2e test classes of the run: fresh databases, an
- * in-process Kafka broker, an OTLP/gRPC receiver, and the four packaged services as child JVMs in
- * the prod profile, wired together with the environment variables of docs/contracts.md. Register
- * it in each class with {@code @RegisterExtension static final E2eStack STACK = new E2eStack();}:
- * the first class starts the stack, the others reuse it, and JUnit stops it after the last one.
+ * in-process Kafka broker, an OTLP/gRPC receiver, an SMTP server, and the four packaged services
+ * as child JVMs in the prod profile, wired together with the environment variables of
+ * docs/contracts.md. Register it in each class with
+ * {@code @RegisterExtension static final E2eStack STACK = new E2eStack();}: the first class starts
+ * the stack, the others reuse it, and JUnit stops it after the last one.
  *
  * <p>It fails (never skips) when a jar is missing, prints the tail of every service log when a
  * test fails, and stops everything at the end of the run, or from a shutdown hook if the JVM is killed.
+ *
+ * <p>A test of a Kafka outage {@linkplain #stopKafka() stops} the broker and {@linkplain
+ * #restartKafka() restarts} it (same address, same data); it must restart it however it ends, and
+ * every class's setup restarts a broker left stopped, so no later class runs without Kafka.
  */
 public final class E2eStack implements BeforeAllCallback, TestWatcher, LifecycleMethodExecutionExceptionHandler {
 
@@ -70,6 +80,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
     private static final int REDIS_DATABASE = 7;
     /** Generous for two cores shared with Maven and Kafka; a service alone starts in about 6 s. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    /** Services reconnect to a restarted broker within seconds; their consumers rejoin their groups. */
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
     /** The running stack, shared by every class through JUnit's root store. */
     private Running running;
@@ -79,6 +91,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         if (running == null) {
             running = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.begin(),
                     Running.class);
+        }
+        if (!running.kafka.isRunning()) {
+            System.out.println("[e2e] the Kafka broker was left stopped by an earlier class: restarting it for "
+                    + context.getDisplayName());
+            restartKafka();
         }
     }
 
@@ -122,6 +139,40 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         return running.webhookSecret;
     }
 
+    public String kafkaBootstrapServers() {
+        return running.kafka.bootstrapServers();
+    }
+
+    /**
+     * Shuts the Kafka broker down, data kept: the services see connections refused on the address
+     * they know. Pair with {@link #restartKafka()} in a {@code finally} or {@code @AfterAll}.
+     */
+    public void stopKafka() {
+        running.kafka.stop();
+        System.out.printf("[e2e] kafka %s stopped%n", running.kafka.bootstrapServers());
+    }
+
+    /**
+     * Starts the broker again on the same address with the same topics, records and committed
+     * offsets, then waits until every service is ready again ({@code /q/health/ready}, which
+     * includes their Kafka channels). Does nothing but wait if the broker is running.
+     */
+    public void restartKafka() {
+        Instant start = Instant.now();
+        running.kafka.restart();
+        Duration brokerUp = Duration.between(start, Instant.now());
+        Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
+        running.services.values().forEach(process -> process.awaitReady(deadline));
+        System.out.printf("[e2e] kafka %s restarted in %d ms; all services ready again %d ms later%n",
+                running.kafka.bootstrapServers(), brokerUp.toMillis(),
+                Duration.between(start, Instant.now()).minus(brokerUp).toMillis());
+    }
+
+    /** The emails the SMTP server has received so far for {@code address}, in order of arrival. */
+    public List<MimeMessage> emailsTo(String address) {
+        return MailServer.receivedBy(address);
+    }
+
     /** The processes of one run; closed by JUnit when the root context closes, after the last class. */
     private static final class Running implements ExtensionContext.Store.CloseableResource {
 
@@ -131,6 +182,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
         private OtlpReceiver receiver;
         private KafkaBroker kafka;
+        private GreenMail mail;
         private Thread shutdownHook;
 
         static Running begin() {
@@ -177,6 +229,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             flushRedis();
             receiver = OtlpReceiver.start();
             kafka = KafkaBroker.start();
+            // shared with the JVM, which stops it on exit; its messages are kept for the whole run
+            mail = MailServer.shared();
 
             Map<String, Integer> ports = new LinkedHashMap<>();
             SERVICES.forEach(service -> ports.put(service, freePort()));
@@ -209,6 +263,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             env.get(CHAT).put("LEARNHUB_DEMO_DATA", "true");
             env.get(PAYMENT).put("LEARNHUB_DEMO_DATA", "true");
             env.get(PAYMENT).put("PAYMENT_WEBHOOK_SECRET", webhookSecret);
+            // the payment confirmation emails cross real SMTP
+            env.get(PAYMENT).put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            env.get(PAYMENT).put("QUARKUS_MAILER_PORT", Integer.toString(mail.getSmtp().getPort()));
             env.put(CHAT_REPLICA, new LinkedHashMap<>(env.get(CHAT)));
             for (String chat : List.of(CHAT, CHAT_REPLICA)) {
                 env.get(chat).put("QUARKUS_OTEL_RESOURCE_ATTRIBUTES", SERVICE_INSTANCE_ID + "=" + chat);
@@ -226,8 +283,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             }
             Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
             services.values().forEach(process -> process.awaitReady(deadline));
-            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, logs %s%n",
-                    services.get(GATEWAY).url(), kafka.bootstrapServers(), receiver.endpoint(), logDir);
+            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, smtp 127.0.0.1:%d, logs %s%n",
+                    services.get(GATEWAY).url(), kafka.bootstrapServers(), receiver.endpoint(), mail.getSmtp().getPort(), logDir);
         }
 
         private synchronized void stop() {

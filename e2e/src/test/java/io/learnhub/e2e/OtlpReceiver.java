@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -154,6 +156,29 @@ public final class OtlpReceiver implements AutoCloseable {
                     + "; it has " + trace(traceId).describe() + "\nlast exports received (now " + Instant.now() + "):\n  "
                     + String.join("\n  ", recentExports()), e);
         }
+    }
+
+    /**
+     * Waits until {@code assertion} holds on the trace (late batches may still land), and returns
+     * the trace it held on. Fails with the assertion's own error, which describes the trace, rather
+     * than with a timeout.
+     */
+    public TraceTree awaitTraceSatisfying(String traceId, Consumer<TraceTree> assertion, Duration timeout) {
+        AtomicReference<TraceTree> last = new AtomicReference<>();
+        try {
+            Awaitility.await("trace " + traceId).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> {
+                        TraceTree trace = trace(traceId);
+                        last.set(trace);
+                        assertion.accept(trace);
+                    });
+        } catch (ConditionTimeoutException e) {
+            if (e.getCause() instanceof AssertionError assertionError) {
+                throw assertionError;
+            }
+            throw e;
+        }
+        return last.get();
     }
 
     /** Waits until the trace has spans from every one of {@code services}, and returns them. */

@@ -29,19 +29,23 @@ import kafka.tools.StorageTool;
  * A real, single-node Apache Kafka broker in KRaft mode (broker and controller in one node),
  * started from the Maven Central artifacts, no Docker. Tests start it in their own JVM (its
  * version must then equal the kafka-clients version of the Quarkus BOM); the local run starts it
- * as a process through {@link #main(String[])}.
+ * as a process through {@link #main(String[])}. Tests of a Kafka outage {@link #stop()} it and
+ * {@link #restart()} it on the same address with the same data, as a restarted broker pod would be.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaRaftServer server;
+    private final Properties properties;
     private final int port;
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
+    /** The running server; null while {@linkplain #stop() stopped}. A KafkaRaftServer cannot start twice. */
+    private KafkaRaftServer server;
+    private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, int port, Path logDir, boolean deleteLogDirOnClose) {
-        this.server = server;
+    private KafkaBroker(Properties properties, int port, Path logDir, boolean deleteLogDirOnClose) {
+        this.properties = properties;
         this.port = port;
         this.logDir = logDir;
         this.deleteLogDirOnClose = deleteLogDirOnClose;
@@ -64,12 +68,16 @@ public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker start(int port, Path logDir, boolean deleteLogDirOnClose) {
         try {
             Files.createDirectories(logDir);
+            // the controller port is chosen once: a restart keeps the quorum's address as well
             Properties properties = brokerProperties(port, freePort(), logDir);
             format(properties, logDir);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
-            server.startup();
-            KafkaBroker broker = new KafkaBroker(server, port, logDir, deleteLogDirOnClose);
-            broker.awaitReady();
+            KafkaBroker broker = new KafkaBroker(properties, port, logDir, deleteLogDirOnClose);
+            try {
+                broker.launch();
+            } catch (RuntimeException | Error e) {
+                broker.close();
+                throw e;
+            }
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,13 +92,59 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    @Override
-    public void close() {
-        server.shutdown();
-        server.awaitShutdown();
-        if (deleteLogDirOnClose) {
-            deleteRecursively(logDir);
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /**
+     * Shuts the broker down cleanly and keeps its log directory: topics, records, committed
+     * consumer offsets and group metadata survive until {@link #restart()}. Clients see an
+     * outage: connections refused on the same address. Does nothing if already stopped.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
         }
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            server = null;
+        }
+    }
+
+    /**
+     * Starts a stopped broker again on the same ports and log directory, and waits until it
+     * accepts clients; the clients of the outage reconnect to the address they already know.
+     * Does nothing if it is running.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("The Kafka broker on " + bootstrapServers() + " is closed");
+        }
+        if (server == null) {
+            launch();
+        }
+    }
+
+    /** Stops the broker; a temporary log directory (from {@link #start()}) is deleted. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            stop();
+        } finally {
+            if (deleteLogDirOnClose) {
+                deleteRecursively(logDir);
+            }
+        }
+    }
+
+    private void launch() {
+        KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+        starting.startup();
+        server = starting;
+        awaitReady();
     }
 
     static Properties brokerProperties(int port, int controllerPort, Path logDir) {
@@ -138,7 +192,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            close();
+            stop();
             throw new IllegalStateException("The Kafka broker on " + bootstrapServers() + " did not become ready", e);
         }
     }
