@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,11 +28,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class DashboardsAndRulesTest {
 
-    private static final String RULES = "infra/prometheus/tracing_rules.yml";
-    private static final String RULE_TESTS = "infra/prometheus/tests/tracing_rules_test.yml";
+    /** The rules of one file prometheus.yml loads. */
+    private static List<ObservabilityChecks.Rule> rules(String ruleFile) {
+        return ObservabilityChecks.rules(Yamls.loadMap(Repo.read(ruleFile)));
+    }
 
+    /** The rules of every file prometheus.yml loads. */
     private static List<ObservabilityChecks.Rule> rules() {
-        return ObservabilityChecks.rules(Yamls.loadMap(Repo.read(RULES)));
+        List<ObservabilityChecks.Rule> rules = new ArrayList<>();
+        ObservabilityChecks.ruleFiles().forEach(file -> rules.addAll(rules(file)));
+        return rules;
+    }
+
+    static List<String> ruleFiles() {
+        return ObservabilityChecks.ruleFiles();
     }
 
     private static MetricCatalog catalog() {
@@ -165,9 +176,22 @@ class DashboardsAndRulesTest {
         assertThat(ObservabilityChecks.ruleMetricProblems(rules(), catalog())).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("ruleFiles")
+    void ruleUnitTestsFireAndSilenceEveryAlertWithRealSeries(String ruleFile) {
+        String tests = ObservabilityChecks.ruleTestFile(ruleFile);
+        assertThat(Repo.path(tests)).as("the unit tests of " + ruleFile).exists();
+        assertThat(ObservabilityChecks.ruleTestProblems(rules(ruleFile), Yamls.loadMap(Repo.read(tests)), catalog()))
+                .as(tests).isEmpty();
+    }
+
+    /** A rule file Prometheus does not load would never alert: every one in infra/prometheus is listed in rule_files. */
     @Test
-    void ruleUnitTestsFireAndSilenceEveryAlertWithRealSeries() {
-        assertThat(ObservabilityChecks.ruleTestProblems(rules(), Yamls.loadMap(Repo.read(RULE_TESTS)), catalog())).isEmpty();
+    void prometheusLoadsEveryRuleFile() throws IOException {
+        List<String> present = files("infra/prometheus", "_rules.yml").stream()
+                .map(file -> Repo.ROOT.relativize(file).toString().replace('\\', '/')).toList();
+        assertThat(present).isNotEmpty();
+        assertThat(ruleFiles()).containsExactlyInAnyOrderElementsOf(present);
     }
 
     @Nested

@@ -31,6 +31,24 @@ final class ObservabilityChecks {
 
     // ---------------------------------------------------------------- rules
 
+    static final String PROMETHEUS_CONFIG = "infra/prometheus/prometheus.yml";
+
+    /** The rule files prometheus.yml loads, as repository paths (they are resolved against its directory). */
+    static List<String> ruleFiles() {
+        String dir = PROMETHEUS_CONFIG.substring(0, PROMETHEUS_CONFIG.lastIndexOf('/') + 1);
+        List<String> files = new ArrayList<>();
+        for (Object file : Yamls.list(Yamls.loadMap(Repo.read(PROMETHEUS_CONFIG)).get("rule_files"))) {
+            files.add(dir + file);
+        }
+        return files;
+    }
+
+    /** The promtool unit tests of a rule file: tests/<name>_test.yml next to it. */
+    static String ruleTestFile(String ruleFile) {
+        int slash = ruleFile.lastIndexOf('/');
+        return ruleFile.substring(0, slash + 1) + "tests/" + ruleFile.substring(slash + 1).replaceFirst("\\.ya?ml$", "") + "_test.yml";
+    }
+
     record Rule(String group, String record, String alert, String expr) {
         String name() {
             return record != null ? record : alert;

@@ -2,10 +2,17 @@ package io.learnhub.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** promtool (Debian's prometheus package) validates the Prometheus config and rules and runs the rule unit tests. */
+/**
+ * promtool (Debian's prometheus package) validates the Prometheus config and every rule file it loads, and runs
+ * each rule file's unit tests (tests/<name>_test.yml).
+ */
 class PromtoolTest {
 
     private static Commands.Result promtool(String... args) {
@@ -21,15 +28,21 @@ class PromtoolTest {
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
 
-    @Test
-    void tracingRulesAreValid() {
-        Commands.Result result = promtool("check", "rules", "infra/prometheus/tracing_rules.yml");
+    static List<String> ruleFiles() {
+        return ObservabilityChecks.ruleFiles();
+    }
+
+    @ParameterizedTest
+    @MethodSource("ruleFiles")
+    void rulesAreValid(String ruleFile) {
+        Commands.Result result = promtool("check", "rules", ruleFile);
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
 
-    @Test
-    void tracingRuleUnitTestsPass() {
-        Commands.Result result = promtool("test", "rules", "infra/prometheus/tests/tracing_rules_test.yml");
+    @ParameterizedTest
+    @MethodSource("ruleFiles")
+    void ruleUnitTestsPass(String ruleFile) {
+        Commands.Result result = promtool("test", "rules", ObservabilityChecks.ruleTestFile(ruleFile));
         assertThat(result.exitCode()).as(result.describe()).isZero();
     }
 
