@@ -27,5 +27,9 @@ begin
     values ('c0ffee00-0000-4000-8000-000000000003', '2001', 'user2001@dev.learnhub.local',
             'c0ffee00-0000-4000-8000-000000000001', 49.00, 'RUB', 'PENDING', now())
     on conflict do nothing;
+
+    -- a database whose demo invoice predates confirmation emails gets the address too
+    update invoices set student_email = 'user2001@dev.learnhub.local'
+    where id = 'c0ffee00-0000-4000-8000-000000000003' and student_email is null;
 end
 $$;
