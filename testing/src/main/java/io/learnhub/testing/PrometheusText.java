@@ -17,14 +17,16 @@ public final class PrometheusText {
                 .filter(line -> !line.startsWith("#"))
                 .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
                 .filter(line -> Arrays.stream(labels).allMatch(line::contains))
-                .mapToDouble(PrometheusText::value)
+                .mapToDouble(line -> value(line, metric))
                 .sum();
     }
 
-    /** The sample's value: the first field after the name and labels (an exemplar may follow it). */
-    private static double value(String line) {
-        int labelsEnd = line.indexOf('}');
-        String rest = (labelsEnd >= 0 ? line.substring(labelsEnd + 1) : line.substring(line.indexOf(' '))).trim();
-        return Double.parseDouble(rest.split("\\s+")[0]);
+    /**
+     * The sample's value: the first field after the name and its labels, if any. An exemplar may
+     * follow it ({@code # {trace_id="…"} 1.0 …}), with braces of its own.
+     */
+    private static double value(String line, String metric) {
+        String rest = line.startsWith(metric + "{") ? line.substring(line.indexOf('}') + 1) : line.substring(metric.length());
+        return Double.parseDouble(rest.trim().split("\\s+")[0]);
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.error.NotFoundException;
+import io.learnhub.common.persistence.AdvisoryLocks;
 import io.learnhub.common.tracing.DbQueryCount;
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.SharedSpans;
@@ -73,9 +74,19 @@ public class MaterialService {
      * course stays open.
      */
     public Uni<Integer> lockInvoice(UUID invoiceId, String studentId, UUID courseId) {
-        return spans.inSpan(LOCK_MATERIALS, span -> accesses.revokeInvoice(invoiceId)
+        return spans.inSpan(LOCK_MATERIALS, span -> lockAccess(studentId, courseId)
+                .chain(() -> accesses.revokeInvoice(invoiceId))
                 .chain(revoked -> accesses.regrantFromPaidInvoices(studentId, courseId).map(regranted -> revoked - regranted))
                 .invoke(count -> span.setAttribute(MATERIALS_COUNT, count.longValue())));
+    }
+
+    /**
+     * Granting and revoking a student's access to one course take turns until their transactions
+     * end: a refund of one invoice then always sees another invoice for the course that was paid
+     * meanwhile (and grants its materials again), and a payment always sees a refund's deletions.
+     */
+    private static Uni<Void> lockAccess(String studentId, UUID courseId) {
+        return AdvisoryLocks.lockForTransaction("material-access", studentId, courseId.toString());
     }
 
     /**
@@ -83,7 +94,8 @@ public class MaterialService {
      * {@code unlock_materials} under the current one. Emits the number of materials newly unlocked.
      */
     public Uni<Integer> unlockCourse(UUID courseId, String studentId, UUID invoiceId, Instant at) {
-        return spans.inSpan(UNLOCK_MATERIALS, span -> accesses.grantCourse(courseId, studentId, invoiceId, at)
+        return spans.inSpan(UNLOCK_MATERIALS, span -> lockAccess(studentId, courseId)
+                .chain(() -> accesses.grantCourse(courseId, studentId, invoiceId, at))
                 .invoke(count -> span.setAttribute(MATERIALS_COUNT, count.longValue())));
     }
 }

@@ -183,6 +183,10 @@ public class InvoiceSettlement {
                                 ? Uni.createFrom().item(Settlement.of(invoice, Outcome.DUPLICATE))
                                 : Uni.createFrom().failure(new AlreadyRefundedException(invoice.id));
                     }
+                    if (overpayment.amount.compareTo(notice.amount()) != 0 || !overpayment.currency.equals(notice.currency())) {
+                        // a partial refund would drop the overpayment from the operator's list with money still owed
+                        return Uni.createFrom().failure(new AmountMismatchException(invoice.id));
+                    }
                     overpayment.markRefunded(notice.refundId(), clock.instant());
                     updateInvoice.addEvent(EVENT_OVERPAYMENT_REFUNDED);
                     LOG.infof("Overpayment %s of invoice %s refunded by refund %s", overpayment.providerPaymentId,

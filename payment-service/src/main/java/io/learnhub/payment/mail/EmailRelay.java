@@ -47,7 +47,21 @@ public class EmailRelay {
         // the poll leaves no trace; each attempt is traced under its email's stored context
         return spans.untraced(() -> Panache.withTransaction(() -> emails.claimDue(now, now.plus(config.lease()), config.batchSize()))
                 .onItem().transformToMulti(due -> Multi.createFrom().iterable(due))
-                .onItem().transformToUniAndConcatenate(email -> sender.send(email, traceContexts.restore(email.traceContext)))
+                .onItem().transformToUniAndConcatenate(this::sendIfStillLeased)
                 .onItem().ignoreAsUni());
+    }
+
+    /**
+     * A batch is sent one email after another, so a slow SMTP server could outlast the batch's
+     * lease: each email's lease is renewed right before its send, and an email whose lease ran out
+     * (another replica may be sending it) is left alone.
+     */
+    private Uni<Void> sendIfStillLeased(Email email) {
+        Instant heldUntil = email.lockedUntil;
+        Instant renewedUntil = clock.instant().plus(config.lease());
+        return Panache.withTransaction(() -> emails.renewLease(email.id, heldUntil, renewedUntil))
+                .chain(stillOurs -> stillOurs
+                        ? sender.send(email, traceContexts.restore(email.traceContext))
+                        : Uni.createFrom().voidItem());
     }
 }

@@ -63,6 +63,15 @@ public class EmailRepository implements PanacheRepositoryBase<Email, UUID> {
                 .invoke(emails -> emails.forEach(email -> email.lockedUntil = leaseEnd));
     }
 
+    /**
+     * Extends the lease of an email this sender claimed, just before sending it; false when the
+     * lease ran out meanwhile and another sender may have taken the email (then it is not sent here).
+     */
+    public Uni<Boolean> renewLease(UUID id, Instant heldUntil, Instant until) {
+        return update("lockedUntil = ?1 where id = ?2 and status = ?3 and lockedUntil = ?4", until, id, EmailStatus.PENDING,
+                heldUntil).map(updated -> updated == 1);
+    }
+
     public Uni<Integer> markSent(UUID id, int attempts, Instant at) {
         return update("status = ?1, attempts = ?2, sentAt = ?3, lockedUntil = null, lastError = null where id = ?4",
                 EmailStatus.SENT, attempts, at, id);

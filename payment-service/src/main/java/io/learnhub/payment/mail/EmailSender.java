@@ -37,6 +37,7 @@ public class EmailSender {
 
     private static final Logger LOG = Logger.getLogger(EmailSender.class);
     private static final int MAX_ERROR_LENGTH = 500;
+    private static final String MESSAGE_ID = "Message-ID";
 
     private final ReactiveMailer mailer;
     private final EmailRepository emails;
@@ -75,7 +76,8 @@ public class EmailSender {
                     .setAttribute(EMAIL_RECIPIENT_ID, email.recipientId)
                     .setAttribute(EMAIL_ATTEMPT, (long) attempt);
             // deferred: the mailer validates addresses by throwing before it returns a Uni
-            return Uni.createFrom().deferred(() -> mailer.send(Mail.withText(email.recipientAddress, email.subject, email.body)))
+            return Uni.createFrom().deferred(() -> mailer.send(Mail.withText(email.recipientAddress, email.subject, email.body)
+                    .addHeader(MESSAGE_ID, messageId(email))))
                     .onFailure().transform(EmailNotSentException::new)
                     .chain(() -> Panache.withTransaction(() -> emails.markSent(email.id, attempt, clock.instant())));
         })
@@ -105,6 +107,15 @@ public class EmailSender {
                     LOG.errorf(unrecorded, "Could not record the failed attempt of email %s", email.id);
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * The same Message-ID on every attempt at one email: should a send be repeated (the service
+     * died after the SMTP server accepted it, before SENT was recorded), mail systems and clients
+     * that deduplicate by Message-ID show it once.
+     */
+    static String messageId(Email email) {
+        return "<" + email.id + "@learnhub.local>";
     }
 
     /** The wait after failed attempt {@code attempt}: the initial backoff, doubled per further attempt, capped. */

@@ -16,7 +16,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The sandbox payment provider, for the local run and tests only: it exists when
  * {@code learnhub.payment.sandbox.enabled} is true, which only the dev, test and local profiles
- * set; the prod profile pins it false, so a production deployment answers 404.
+ * set; the prod profile pins it false, so a production deployment answers 404, and
+ * {@link SandboxGuard} stops a service that has it on in any other profile.
  */
 @Path("/api/payments/sandbox")
 @Authenticated

@@ -8,7 +8,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +24,7 @@ import io.learnhub.common.event.Topics;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
 import io.learnhub.payment.testsupport.Webhooks;
+import io.learnhub.testing.Concurrently;
 import io.learnhub.testing.ExportedSpans;
 import io.learnhub.testing.MailServer;
 import io.learnhub.testing.MailServerTestResource;
@@ -119,6 +122,41 @@ class OverpaymentWebhookTest {
         assertThat(fixtures.overpayments(invoiceId)).containsEntry(secondPayment, refundId);
         assertThat(fixtures.unlockedMaterials(STUDENT, courseId)).isEqualTo(2);
         assertThat(kafka.recordsWithKey(Topics.INVOICE_REFUNDED, invoiceId.toString())).isEmpty();
+    }
+
+    @Test
+    void partialRefundOfTheOverpaymentIsRefusedAndLeavesItOwed() {
+        UUID invoiceId = fixtures.pendingInvoice(STUDENT, fixtures.course(1));
+        Webhooks.pay(invoiceId);
+        String secondPayment = Webhooks.pay(invoiceId);
+
+        Webhooks.postSigned(refundSucceeded("refund-" + UUID.randomUUID(), secondPayment, "10.00", "RUB"))
+                .statusCode(409)
+                .body("error", is("amount_mismatch"));
+
+        assertThat(fixtures.overpayments(invoiceId)).containsEntry(secondPayment, null);
+    }
+
+    @Test
+    void twoDifferentPaymentsAtOnceSettleTheInvoiceOnceAndRecordTheOtherAsAnOverpayment() throws Exception {
+        UUID courseId = fixtures.course(2);
+        UUID invoiceId = fixtures.pendingInvoice(STUDENT, courseId);
+        List<String> payments = List.of("pay-" + UUID.randomUUID(), "pay-" + UUID.randomUUID());
+
+        AtomicInteger next = new AtomicInteger();
+
+        List<Integer> statuses = Concurrently.run(2, () -> Webhooks.postSigned(
+                succeeded(payments.get(next.getAndIncrement()), invoiceId, "49.00", "RUB")).extract().statusCode());
+
+        assertThat(statuses).containsOnly(200);
+        Fixtures.InvoiceRow invoice = fixtures.invoice(invoiceId);
+        assertThat(invoice.status()).isEqualTo("PAID");
+        assertThat(payments).contains(invoice.providerPaymentId());
+        assertThat(fixtures.overpayments(invoiceId).keySet())
+                .containsExactly(payments.stream().filter(id -> !id.equals(invoice.providerPaymentId())).findFirst().orElseThrow());
+        assertThat(fixtures.unlockedMaterials(STUDENT, courseId)).isEqualTo(2);
+        kafka.awaitOnlyRecord(Topics.INVOICE_PAID, invoiceId.toString());
+        kafka.awaitOnlyRecord(Topics.INVOICE_OVERPAID, invoiceId.toString());
     }
 
     private static double overpaidCount() {
