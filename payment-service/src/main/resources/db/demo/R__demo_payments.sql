@@ -3,7 +3,8 @@
 -- when learnhub.demo-data is true (environment variable LEARNHUB_DEMO_DATA=true; placeholder
 -- demo_data, application.properties).
 -- Repeatable and idempotent, so it neither blocks later versioned migrations nor duplicates rows.
--- Ids are fixed by docs/contracts.md: course c0ffee00-…-0001 (teacher 1001), invoice c0ffee00-…-0003
+-- Ids are fixed by docs/contracts.md: course c0ffee00-…-0001 (teacher 1001, notified at
+-- user1001@dev.learnhub.local), invoice c0ffee00-…-0003
 -- (student 2001, pending; confirmation email to user2001@dev.learnhub.local, the email claim of
 -- infra/local/token's tokens). Its course room c0ffee00-…-0002 lives in chat-service.
 
@@ -13,9 +14,13 @@ begin
         return;
     end if;
 
-    insert into courses (id, title, teacher_id, price, currency)
-    values ('c0ffee00-0000-4000-8000-000000000001', 'Distributed Tracing 101', '1001', 49.00, 'RUB')
+    insert into courses (id, title, teacher_id, teacher_email, price, currency)
+    values ('c0ffee00-0000-4000-8000-000000000001', 'Distributed Tracing 101', '1001', 'user1001@dev.learnhub.local',
+            49.00, 'RUB')
     on conflict do nothing;
+    -- a database whose demo course predates teacher emails gets the address too
+    update courses set teacher_email = 'user1001@dev.learnhub.local'
+    where id = 'c0ffee00-0000-4000-8000-000000000001' and teacher_email is null;
 
     insert into materials (id, course_id, title, position)
     values ('c0ffee00-0000-4000-8000-000000000101', 'c0ffee00-0000-4000-8000-000000000001', 'Spans and traces', 1),

@@ -10,50 +10,68 @@ import java.util.UUID;
  * test is about.
  */
 public record InvoicePaidRecord(UUID eventId, UUID invoiceId, String paymentId, String studentId, UUID courseId,
-        String courseTitle, String teacherId, String amount, String currency, Instant paidAt, String correlationId) {
+        String courseTitle, String teacherId, String teacherEmail, String amount, String currency, Instant paidAt,
+        String correlationId) {
 
     public static final String TYPE = "payments.invoice-paid.v1";
 
-    /** A fresh event: new ids, student 2001, teacher 1001, 49.00 RUB, paid now. */
+    /** A fresh event: new ids, student 2001, teacher 1001 (at {@link #teacherEmailOf}), 49.00 RUB, paid now. */
     public static InvoicePaidRecord random() {
         UUID invoiceId = UUID.randomUUID();
         return new InvoicePaidRecord(UUID.randomUUID(), invoiceId, "pay-" + invoiceId, "2001", UUID.randomUUID(),
-                "Course for a test", "1001", "49.00", "RUB", Instant.now().truncatedTo(ChronoUnit.MICROS),
-                "test-" + UUID.randomUUID());
+                "Course for a test", "1001", teacherEmailOf("1001"), "49.00", "RUB",
+                Instant.now().truncatedTo(ChronoUnit.MICROS), "test-" + UUID.randomUUID());
     }
 
     public InvoicePaidRecord withEventId(UUID newEventId) {
-        return new InvoicePaidRecord(newEventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId, amount,
-                currency, paidAt, correlationId);
+        return new InvoicePaidRecord(newEventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId,
+                teacherEmail, amount, currency, paidAt, correlationId);
     }
 
     public InvoicePaidRecord withStudent(String newStudentId) {
-        return new InvoicePaidRecord(eventId, invoiceId, paymentId, newStudentId, courseId, courseTitle, teacherId, amount,
-                currency, paidAt, correlationId);
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, newStudentId, courseId, courseTitle, teacherId,
+                teacherEmail, amount, currency, paidAt, correlationId);
     }
 
     public InvoicePaidRecord withCourse(UUID newCourseId, String newTeacherId) {
-        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, newCourseId, courseTitle, newTeacherId, amount,
-                currency, paidAt, correlationId);
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, newCourseId, courseTitle, newTeacherId,
+                teacherEmailOf(newTeacherId), amount, currency, paidAt, correlationId);
     }
 
+    /** The teacher, at {@link #teacherEmailOf their test address}. */
     public InvoicePaidRecord withTeacher(String newTeacherId) {
         return withCourse(courseId, newTeacherId);
     }
 
+    /** No address known for the teacher: the field is left out, as for a course without one. */
+    public InvoicePaidRecord withoutTeacherEmail() {
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId,
+                null, amount, currency, paidAt, correlationId);
+    }
+
+    /** The address the tests give teacher {@code teacherId}. */
+    public static String teacherEmailOf(String teacherId) {
+        return "teacher-" + teacherId + "@test.learnhub.local";
+    }
+
     public InvoicePaidRecord withAmount(String newAmount) {
-        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId, newAmount,
-                currency, paidAt, correlationId);
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId,
+                teacherEmail, newAmount, currency, paidAt, correlationId);
+    }
+
+    public InvoicePaidRecord withCurrency(String newCurrency) {
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId,
+                teacherEmail, amount, newCurrency, paidAt, correlationId);
     }
 
     public InvoicePaidRecord withPaidAt(Instant newPaidAt) {
-        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId, amount,
-                currency, newPaidAt, correlationId);
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId,
+                teacherEmail, amount, currency, newPaidAt, correlationId);
     }
 
     public InvoicePaidRecord withCorrelationId(String newCorrelationId) {
-        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId, amount,
-                currency, paidAt, newCorrelationId);
+        return new InvoicePaidRecord(eventId, invoiceId, paymentId, studentId, courseId, courseTitle, teacherId,
+                teacherEmail, amount, currency, paidAt, newCorrelationId);
     }
 
     /** The record key: the invoice id. */
@@ -70,6 +88,7 @@ public record InvoicePaidRecord(UUID eventId, UUID invoiceId, String paymentId, 
         field(data, "courseId", courseId);
         field(data, "courseTitle", courseTitle);
         field(data, "teacherId", teacherId);
+        field(data, "teacherEmail", teacherEmail);
         field(data, "amount", amount);
         field(data, "currency", currency);
         field(data, "paidAt", paidAt);

@@ -19,6 +19,7 @@ class SpanCatalogueTest {
             | demo-service | `do_thing` | HTTP server span | `thing.id`, `cache.hit` | `thing_started` |
             | demo-service | `do_part` | `do_thing` | `thing.id` | |
             | other-service | `other` | Kafka consumer span | `other.id` | |
+            | other-service | `shared_work` | `other` | `cache.hit` | |
 
             Text after the table.
 
@@ -52,7 +53,19 @@ class SpanCatalogueTest {
         public static final AttributeKey<Long> SECRET_COUNT = AttributeKey.longKey("secret.count");
     }
 
+    public static final class OtherSpans {
+        public static final String OTHER = "other";
+        public static final AttributeKey<String> OTHER_ID = AttributeKey.stringKey("other.id");
+    }
+
     public static final class Shared {
+        public static final String SHARED_WORK = "shared_work";
+        public static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation_id");
+        public static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("cache.hit");
+    }
+
+    public static final class SharedWithUnlistedSpan {
+        public static final String NOWHERE = "nowhere";
         public static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation_id");
         public static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("cache.hit");
     }
@@ -70,7 +83,22 @@ class SpanCatalogueTest {
     @Test
     void classMatchingItsRowsPasses() {
         catalogue.assertDescribes("demo-service", DemoSpans.class);
-        catalogue.assertSharedAttributes(Shared.class);
+        catalogue.assertDescribes("other-service", OtherSpans.class, Shared.SHARED_WORK);
+        catalogue.assertShared(Shared.class);
+    }
+
+    @Test
+    void sharedSpanTheServiceDoesNotNameFails() {
+        assertThatThrownBy(() -> catalogue.assertDescribes("other-service", OtherSpans.class))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("shared_work");
+    }
+
+    @Test
+    void sharedSpanNoServiceListsFails() {
+        assertThatThrownBy(() -> catalogue.assertShared(SharedWithUnlistedSpan.class))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("nowhere");
     }
 
     @Test
@@ -99,7 +127,7 @@ class SpanCatalogueTest {
     @Test
     void sharedAttributeMissingFromTheCatalogueFails() {
         SpanCatalogue withoutCacheHit = SpanCatalogue.parse(DOCUMENT.replace("| `cache.hit` | boolean | served from the cache |\n", ""));
-        assertThatThrownBy(() -> withoutCacheHit.assertSharedAttributes(Shared.class))
+        assertThatThrownBy(() -> withoutCacheHit.assertShared(Shared.class))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("cache.hit");
     }

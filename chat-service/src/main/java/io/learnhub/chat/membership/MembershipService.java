@@ -55,7 +55,7 @@ public class MembershipService {
     /** The member ids the check found (possibly from the cache); fails like {@link #requireMember}. */
     private Uni<Set<String>> membersFor(UUID roomId, String userId) {
         return spans.inSpan(ChatSpans.READ_MEMBERSHIP_CACHE, span -> {
-            span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
+            span.setAttribute(SharedSpans.ROOM_ID, roomId.toString());
             return readCache(roomId, span).chain(cached -> {
                 span.setAttribute(SharedSpans.CACHE_HIT, cached.isPresent());
                 if (cached.isPresent() && cached.get().contains(userId)) {
@@ -115,7 +115,7 @@ public class MembershipService {
      */
     public Uni<Set<String>> addMembers(UUID roomId, Collection<String> userIds, Instant joinedAt) {
         return spans.inSpan(ChatSpans.ADD_MEMBERS, span -> {
-            span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
+            span.setAttribute(SharedSpans.ROOM_ID, roomId.toString());
             return members.existingMemberIds(roomId, userIds).chain(existing -> {
                 Set<String> added = new HashSet<>(userIds);
                 existing.forEach(added::remove);

@@ -18,6 +18,7 @@ import io.learnhub.common.outbox.Outbox;
 import io.learnhub.common.outbox.OutboxEvent;
 import io.learnhub.common.outbox.OutboxPublisher;
 import io.learnhub.common.tracing.ReactiveSpans;
+import io.learnhub.common.tracing.SharedSpans;
 import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
@@ -93,8 +94,8 @@ public class MessageFanOut {
         }
         MessageResponse message = audience.message();
         return spans.inSpan(ChatSpans.BROADCAST_MESSAGE, span -> {
-            span.setAttribute(ChatSpans.ROOM_ID, message.roomId().toString());
-            span.setAttribute(ChatSpans.MESSAGE_ID, message.id().toString());
+            span.setAttribute(SharedSpans.ROOM_ID, message.roomId().toString());
+            span.setAttribute(SharedSpans.MESSAGE_ID, message.id().toString());
             span.setAttribute(ChatSpans.RECIPIENTS, (long) audience.online().size());
             return deliveries.broadcast(DeliveryKind.MESSAGE, message.roomId(), message.id(), audience.online(),
                     audience.frame());

@@ -47,8 +47,8 @@ public class MessageService {
         return spans.inSpan(ChatSpans.SEND_MESSAGE, span -> {
             Context sending = Context.current();
             ChatMessage message = ChatMessage.user(request.roomId(), senderId, request.body(), clock.instant());
-            span.setAttribute(ChatSpans.ROOM_ID, message.roomId.toString());
-            span.setAttribute(ChatSpans.MESSAGE_ID, message.id.toString());
+            span.setAttribute(SharedSpans.ROOM_ID, message.roomId.toString());
+            span.setAttribute(SharedSpans.MESSAGE_ID, message.id.toString());
             span.setAttribute(ChatSpans.MESSAGE_LENGTH, (long) message.body.length());
             span.setAttribute(SharedSpans.USER_ID, senderId);
             // the cache answers "may the sender post"; who receives it comes from PostgreSQL, so a

@@ -17,6 +17,7 @@ import io.learnhub.chat.tracing.ChatSpans;
 import io.learnhub.common.event.EventEnvelope;
 import io.learnhub.common.event.ProcessedEvents;
 import io.learnhub.common.tracing.ReactiveSpans;
+import io.learnhub.common.tracing.SharedSpans;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -50,7 +51,7 @@ public class RoomNotifications {
     public Uni<Void> notifyMembers(EventEnvelope<RoomCreated> event) {
         RoomCreated room = event.data();
         return spans.inSpan(ChatSpans.SEND_NOTIFICATION, span -> {
-            span.setAttribute(ChatSpans.ROOM_ID, room.roomId().toString());
+            span.setAttribute(SharedSpans.ROOM_ID, room.roomId().toString());
             span.setAttribute(ChatSpans.RECIPIENTS, (long) room.memberIds().size());
             String frame = frames.roomCreated(room);
             return presence.onlineAmong(room.memberIds())

@@ -66,9 +66,9 @@ public class Deliveries {
             return Uni.createFrom().voidItem();
         }
         return spans.inSpan(ChatSpans.QUEUE_OFFLINE_DELIVERY, span -> {
-            span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
+            span.setAttribute(SharedSpans.ROOM_ID, roomId.toString());
             if (messageId != null) {
-                span.setAttribute(ChatSpans.MESSAGE_ID, messageId.toString());
+                span.setAttribute(SharedSpans.MESSAGE_ID, messageId.toString());
             }
             span.setAttribute(ChatSpans.RECIPIENTS, (long) userIds.size());
             String traceContext = traceContexts.capture(Context.current());
@@ -162,9 +162,9 @@ public class Deliveries {
     private Uni<Void> push(ChatConnection connection, DeliveryKind kind, UUID roomId, UUID subjectId, String frame,
             Context parent, DeliveryMode mode) {
         Span span = tracer.spanBuilder(kind.spanName()).setParent(parent).startSpan();
-        span.setAttribute(ChatSpans.ROOM_ID, roomId.toString());
+        span.setAttribute(SharedSpans.ROOM_ID, roomId.toString());
         if (kind == DeliveryKind.MESSAGE) {
-            span.setAttribute(ChatSpans.MESSAGE_ID, subjectId.toString());
+            span.setAttribute(SharedSpans.MESSAGE_ID, subjectId.toString());
         }
         span.setAttribute(SharedSpans.USER_ID, connection.userId());
         span.setAttribute(ChatSpans.DELIVERY, mode.attributeValue());

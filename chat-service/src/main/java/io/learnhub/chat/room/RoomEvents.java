@@ -28,9 +28,12 @@ public class RoomEvents {
         this.publisher = publisher;
     }
 
-    /** Queues the room's event inside the caller's transaction, to be published under {@code publishUnder}. */
-    public Uni<OutboxEvent> enqueue(Context publishUnder, Room room, List<String> sortedMemberIds) {
-        RoomCreated data = new RoomCreated(room.id, room.type, room.courseId, room.createdBy, sortedMemberIds);
+    /**
+     * Queues the room's event inside the caller's transaction, to be published under
+     * {@code publishUnder}; {@code teacherId} is the teacher whose room it is, or null.
+     */
+    public Uni<OutboxEvent> enqueue(Context publishUnder, Room room, String teacherId, List<String> sortedMemberIds) {
+        RoomCreated data = new RoomCreated(room.id, room.type, room.courseId, room.createdBy, teacherId, sortedMemberIds);
         return outbox.enqueue(publishUnder, room.id.toString(), EventEnvelope.create(Topics.ROOM_CREATED, data, room.createdAt));
     }
 

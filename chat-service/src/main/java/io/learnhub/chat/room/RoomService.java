@@ -71,11 +71,12 @@ public class RoomService {
 
     public Uni<RoomResponse> create(CreateRoomRequest request, Caller caller) {
         return Uni.createFrom().item(() -> members(request, caller))
-                .chain(memberIds -> spans.inSpan(ChatSpans.CREATE_CHAT_ROOM, span -> create(request, caller.userId(), memberIds, span)));
+                .chain(memberIds -> spans.inSpan(ChatSpans.CREATE_CHAT_ROOM, span -> create(request, caller, memberIds, span)));
     }
 
-    private Uni<RoomResponse> create(CreateRoomRequest request, String creatorId, Set<String> memberIds, Span span) {
-        Room room = Room.of(request.name(), request.type(), request.courseId(), creatorId, clock.instant());
+    private Uni<RoomResponse> create(CreateRoomRequest request, Caller creator, Set<String> memberIds, Span span) {
+        Room room = Room.of(request.name(), request.type(), request.courseId(), creator.userId(), clock.instant());
+        String teacherId = creator.isTeacher() ? creator.userId() : null;
         describe(span, room, memberIds.size());
         span.addEvent(ChatSpans.EVENT_CREATING_ROOM);
         Context creating = Context.current();
@@ -84,7 +85,7 @@ public class RoomService {
         return Panache.withTransaction(() -> requireNoCourseRoom(room)
                 .chain(() -> rooms.persist(room))
                 .chain(() -> memberships.addMembers(room.id, memberIds, room.createdAt))
-                .chain(() -> events.enqueue(creating, room, sortedMemberIds)))
+                .chain(() -> events.enqueue(creating, room, teacherId, sortedMemberIds)))
                 .onFailure(RoomService::isCourseRoomRace).transform(ignored -> new RoomExistsException(room.courseId))
                 .call(() -> memberships.invalidateRoomLists(sortedMemberIds))
                 .map(event -> {
@@ -115,12 +116,12 @@ public class RoomService {
         return rooms.insertCourseRoomIfAbsent(room).chain(inserted -> {
             if (!inserted) {
                 return rooms.findCourseRoom(courseId)
-                        .invoke(winner -> span.setAttribute(ChatSpans.ROOM_ID, winner.id.toString()))
+                        .invoke(winner -> span.setAttribute(SharedSpans.ROOM_ID, winner.id.toString()))
                         .map(winner -> new CourseRoom(winner, null));
             }
             return memberships.addMembers(room.id, Set.of(teacherId), room.createdAt)
                     .invoke(() -> span.addEvent(ChatSpans.EVENT_ROOM_CREATED))
-                    .chain(() -> events.enqueue(creating, room, List.of(teacherId)))
+                    .chain(() -> events.enqueue(creating, room, teacherId, List.of(teacherId)))
                     .map(event -> new CourseRoom(room, event));
         });
     }
@@ -206,7 +207,7 @@ public class RoomService {
     }
 
     private static void describe(Span span, Room room, int members) {
-        span.setAttribute(ChatSpans.ROOM_ID, room.id.toString());
+        span.setAttribute(SharedSpans.ROOM_ID, room.id.toString());
         span.setAttribute(ChatSpans.ROOM_TYPE, room.type.name());
         span.setAttribute(SharedSpans.USER_ID, room.createdBy);
         span.setAttribute(ChatSpans.MEMBERS_COUNT, (long) members);

@@ -33,10 +33,8 @@ public final class ChatSpans {
     public static final String EVENT_ROOM_CREATED = "room_created";
     public static final String EVENT_QUEUEING_NOTIFICATIONS = "queueing_notifications";
 
-    public static final AttributeKey<String> ROOM_ID = stringKey("room.id");
     public static final AttributeKey<String> ROOM_TYPE = stringKey("room.type");
     public static final AttributeKey<Long> MEMBERS_COUNT = longKey("members_count");
-    public static final AttributeKey<String> MESSAGE_ID = stringKey("message.id");
     public static final AttributeKey<Long> MESSAGE_LENGTH = longKey("message.length");
     /** How a deliver_* span reached its recipient: {@code online} (live frame) or {@code queued} (on connect). */
     public static final AttributeKey<String> DELIVERY = stringKey("delivery");

@@ -62,8 +62,8 @@ class MessageResourceTest {
                 ChatSpans.SEND_MESSAGE, ChatSpans.READ_MEMBERSHIP_CACHE);
         SpanData sendMessage = spans.named(ChatSpans.SEND_MESSAGE);
         assertThat(sendMessage.getParentSpanId()).isEqualTo(spans.ofKind(SpanKind.SERVER).getSpanId());
-        assertThat(sendMessage.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId.toString());
-        assertThat(sendMessage.getAttributes().get(ChatSpans.MESSAGE_ID)).isEqualTo(messageId);
+        assertThat(sendMessage.getAttributes().get(SharedSpans.ROOM_ID)).isEqualTo(roomId.toString());
+        assertThat(sendMessage.getAttributes().get(SharedSpans.MESSAGE_ID)).isEqualTo(messageId);
         assertThat(sendMessage.getAttributes().get(ChatSpans.MESSAGE_LENGTH)).isEqualTo(11L);
         assertThat(sendMessage.getAttributes().get(SharedSpans.USER_ID)).isEqualTo("4002");
         assertThat(spans.named(ChatSpans.READ_MEMBERSHIP_CACHE).getParentSpanId()).isEqualTo(sendMessage.getSpanId());
@@ -185,7 +185,7 @@ class MessageResourceTest {
         SpanData secondRead = ExportedSpans.awaitTrace(spanExporter, second.traceId(), ChatSpans.READ_MEMBERSHIP_CACHE)
                 .named(ChatSpans.READ_MEMBERSHIP_CACHE);
         assertThat(firstRead.getAttributes().get(SharedSpans.CACHE_HIT)).isFalse();
-        assertThat(firstRead.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId.toString());
+        assertThat(firstRead.getAttributes().get(SharedSpans.ROOM_ID)).isEqualTo(roomId.toString());
         assertThat(secondRead.getAttributes().get(SharedSpans.CACHE_HIT)).isTrue();
     }
 }

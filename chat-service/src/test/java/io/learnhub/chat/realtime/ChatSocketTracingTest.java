@@ -82,7 +82,7 @@ class ChatSocketTracingTest {
 
         SpanData send = spans.named(ChatSpans.SEND_MESSAGE);
         assertThat(send.getParentSpanId()).isEqualTo(receive.getSpanId());
-        assertThat(send.getAttributes().get(ChatSpans.MESSAGE_ID)).isEqualTo(messageId);
+        assertThat(send.getAttributes().get(SharedSpans.MESSAGE_ID)).isEqualTo(messageId);
         SpanData broadcast = spans.named(ChatSpans.BROADCAST_MESSAGE);
         assertThat(broadcast.getParentSpanId()).isEqualTo(send.getSpanId());
         assertThat(broadcast.getAttributes().get(ChatSpans.RECIPIENTS)).isEqualTo(2L);
@@ -91,8 +91,8 @@ class ChatSocketTracingTest {
         assertThat(deliveries).allSatisfy(delivery -> {
             assertThat(delivery.getParentSpanId()).isEqualTo(broadcast.getSpanId());
             assertThat(delivery.getAttributes().get(ChatSpans.DELIVERY)).isEqualTo("online");
-            assertThat(delivery.getAttributes().get(ChatSpans.MESSAGE_ID)).isEqualTo(messageId);
-            assertThat(delivery.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId.toString());
+            assertThat(delivery.getAttributes().get(SharedSpans.MESSAGE_ID)).isEqualTo(messageId);
+            assertThat(delivery.getAttributes().get(SharedSpans.ROOM_ID)).isEqualTo(roomId.toString());
         });
         assertThat(deliveries).extracting(delivery -> delivery.getAttributes().get(SharedSpans.USER_ID))
                 .containsExactlyInAnyOrder(u("6001"), u("6002"));
@@ -206,7 +206,7 @@ class ChatSocketTracingTest {
             SpanData consumer = spans.messaging("chat-service", SpanKind.CONSUMER, Topics.ROOM_CREATED).get(0);
             SpanData notify = spans.named(ChatSpans.SEND_NOTIFICATION);
             assertThat(notify.getParentSpanId()).isEqualTo(consumer.getSpanId());
-            assertThat(notify.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId);
+            assertThat(notify.getAttributes().get(SharedSpans.ROOM_ID)).isEqualTo(roomId);
             assertThat(notify.getAttributes().get(ChatSpans.RECIPIENTS)).isEqualTo(3L);
             assertThat(spans.named(ChatSpans.DELIVER_NOTIFICATION).getParentSpanId()).isEqualTo(notify.getSpanId());
             assertThat(spans.named(ChatSpans.QUEUE_OFFLINE_DELIVERY).getParentSpanId()).isEqualTo(notify.getSpanId());

@@ -77,13 +77,13 @@ class RoomResourceTest {
         assertThat(createRoom.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(addMembers.getParentSpanId()).isEqualTo(createRoom.getSpanId());
 
-        assertThat(createRoom.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId);
+        assertThat(createRoom.getAttributes().get(SharedSpans.ROOM_ID)).isEqualTo(roomId);
         assertThat(createRoom.getAttributes().get(ChatSpans.ROOM_TYPE)).isEqualTo("GROUP");
         assertThat(createRoom.getAttributes().get(SharedSpans.USER_ID)).isEqualTo("1001");
         assertThat(createRoom.getAttributes().get(ChatSpans.MEMBERS_COUNT)).isEqualTo(3L);
         assertThat(createRoom.getEvents()).extracting(EventData::getName).containsExactly(
                 ChatSpans.EVENT_CREATING_ROOM, ChatSpans.EVENT_ROOM_CREATED, ChatSpans.EVENT_QUEUEING_NOTIFICATIONS);
-        assertThat(addMembers.getAttributes().get(ChatSpans.ROOM_ID)).isEqualTo(roomId);
+        assertThat(addMembers.getAttributes().get(SharedSpans.ROOM_ID)).isEqualTo(roomId);
         assertThat(addMembers.getAttributes().get(ChatSpans.MEMBERS_COUNT)).isEqualTo(3L);
 
         // the database work is traced inside the business spans

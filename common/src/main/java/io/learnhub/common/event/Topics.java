@@ -7,15 +7,15 @@ package io.learnhub.common.event;
  */
 public final class Topics {
 
-    /** payment-service → chat-service, report-service; key = invoice id. */
+    /** payment-service → chat-service, report-service, payment-service (its hooks); key = invoice id. */
     public static final String INVOICE_PAID = "payments.invoice-paid.v1";
-    /** payment-service → (none yet; meant for report-service's weekly reports); key = invoice id. */
+    /** payment-service → report-service (weekly stats and reports); key = invoice id. */
     public static final String INVOICE_REFUNDED = "payments.refunded.v1";
     /** payment-service → (none yet: operators are paged by its counter); key = invoice id. */
     public static final String INVOICE_OVERPAID = "payments.overpaid.v1";
-    /** chat-service → chat-service (notifications); key = room id. */
+    /** chat-service → chat-service (notifications), report-service (whose room it is); key = room id. */
     public static final String ROOM_CREATED = "chat.room-created.v1";
-    /** chat-service → (none yet; meant for report-service's weekly reports); key = room id. */
+    /** chat-service → report-service (messages and active students per teacher and week); key = room id. */
     public static final String MESSAGE_SENT = "chat.message-sent.v1";
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";

@@ -78,8 +78,17 @@ public class ReactiveSpans {
      * without a correlation id, every few seconds.
      */
     public <T> Uni<T> untraced(Supplier<Uni<T>> step) {
+        return Uni.createFrom().deferred(() -> withCurrent(notRecorded(), step));
+    }
+
+    /**
+     * Runs the step with {@code context} current from subscription until the step terminates: the
+     * scope that {@link #inSpan} gives a span it starts, for a context made elsewhere (a restored
+     * one, or a span started by hand whose id was needed before its work began).
+     */
+    public static <T> Uni<T> withCurrent(Context context, Supplier<Uni<T>> step) {
         return Uni.createFrom().deferred(() -> {
-            Scope scope = notRecorded().makeCurrent();
+            Scope scope = context.makeCurrent();
             Uni<T> pipeline;
             try {
                 pipeline = Objects.requireNonNull(step.get(), "the step returned no Uni");

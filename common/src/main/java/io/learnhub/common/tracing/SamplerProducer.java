@@ -1,5 +1,7 @@
 package io.learnhub.common.tracing;
 
+import java.util.Set;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,6 +13,6 @@ public class SamplerProducer {
     @Produces
     @Singleton
     Sampler sampler(SamplingConfig config) {
-        return RouteRuleSampler.parentBased(config.alwaysSampledRoutes(), config.ratio());
+        return RouteRuleSampler.parentBased(config.alwaysSampledRoutes(), Set.copyOf(config.alwaysSampledJobs()), config.ratio());
     }
 }

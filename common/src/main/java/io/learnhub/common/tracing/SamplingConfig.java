@@ -13,6 +13,10 @@ public interface SamplingConfig {
     @WithDefault("/api/payments/webhook")
     List<String> alwaysSampledRoutes();
 
+    /** Names of the root spans of scheduled jobs whose traces are always kept: rare, and each one matters. */
+    @WithDefault("send_weekly_reports")
+    List<String> alwaysSampledJobs();
+
     /**
      * Share (0.0–1.0) of other new traces to keep. 1.0 by default: the collector's tail sampling is
      * where volume is cut, because only it can still keep every trace that ends in an error.

@@ -7,10 +7,12 @@ import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
- * The span attribute keys more than one service sets, declared once; each service's own names
- * live in its {@code <Service>Spans} class. docs/architecture.md catalogues both, and a test in
- * every module fails when the catalogue and these classes drift apart. Values are ids, codes and
- * counts only: never names, emails, message bodies or tokens.
+ * The span attribute keys more than one service sets, and the names of the spans common's own code
+ * starts in several services, declared once; each service's own names live in its
+ * {@code <Service>Spans} class. docs/architecture.md catalogues both (a shared span is listed
+ * under every service that starts it), and a test in every module fails when the catalogue and
+ * these classes drift apart. Values are ids, codes and counts only: never names, emails, message
+ * bodies or tokens.
  */
 public final class SharedSpans {
 
@@ -24,6 +26,8 @@ public final class SharedSpans {
     public static final AttributeKey<String> USER_ID = stringKey("user.id");
     public static final AttributeKey<String> INVOICE_ID = stringKey("invoice.id");
     public static final AttributeKey<String> TEACHER_ID = stringKey("teacher.id");
+    public static final AttributeKey<String> ROOM_ID = stringKey("room.id");
+    public static final AttributeKey<String> MESSAGE_ID = stringKey("message.id");
     /** Semantic conventions, on the outbox's publish span: where and which event is handed to Kafka. */
     public static final AttributeKey<String> MESSAGING_DESTINATION = stringKey("messaging.destination.name");
     public static final AttributeKey<String> MESSAGING_MESSAGE_ID = stringKey("messaging.message.id");
@@ -31,6 +35,15 @@ public final class SharedSpans {
     public static final AttributeKey<Boolean> EVENT_DUPLICATE = booleanKey("event.duplicate");
     /** The database statements a unit of work ran ({@link DbQueryCount}): proof that a listing has no N+1. */
     public static final AttributeKey<Long> DB_QUERY_COUNT = longKey("db.query_count");
+
+    /** One attempt at sending one email of common's mail outbox ({@code EmailSender}). */
+    public static final String SEND_EMAIL = "send_email";
+    /** On {@link #SEND_EMAIL}: the kind of email, such as {@code payment-confirmation}. */
+    public static final AttributeKey<String> EMAIL_TEMPLATE = stringKey("email.template");
+    /** On {@link #SEND_EMAIL}: the recipient's user id; the address never appears in a span. */
+    public static final AttributeKey<String> EMAIL_RECIPIENT_ID = stringKey("email.recipient_id");
+    /** On {@link #SEND_EMAIL}: 1 for the first try of an email, more for its retries. */
+    public static final AttributeKey<Long> EMAIL_ATTEMPT = longKey("email.attempt");
 
     private SharedSpans() {
     }

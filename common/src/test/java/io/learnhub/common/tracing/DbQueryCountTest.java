@@ -53,6 +53,19 @@ class DbQueryCountTest {
         assertThat(DbQueryCount.of(Context.root())).isZero();
     }
 
+    @Test
+    void aNestedCounterCountsItsOwnAndAddsToTheEnclosingOne() {
+        Context job = DbQueryCount.counting(Context.root());
+        Context step = DbQueryCount.counting(job);
+
+        startClient(job, AttributeKey.stringKey("db.system"), "postgresql");
+        startClient(step, AttributeKey.stringKey("db.system"), "postgresql");
+        startClient(step, AttributeKey.stringKey("db.system"), "postgresql");
+
+        assertThat(DbQueryCount.of(step)).isEqualTo(2);
+        assertThat(DbQueryCount.of(job)).isEqualTo(3);
+    }
+
     private void startClient(Context parent, AttributeKey<String> key, String value) {
         Span span = tracer.spanBuilder("client").setParent(parent).setSpanKind(SpanKind.CLIENT).setAttribute(key, value).startSpan();
         span.end();

@@ -3,6 +3,7 @@ package io.learnhub.common.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 class RouteRuleSamplerTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-    private final Sampler neverOtherwise = RouteRuleSampler.parentBased(List.of("/api/payments/webhook"), 0.0);
+    private final Sampler neverOtherwise = RouteRuleSampler.parentBased(List.of("/api/payments/webhook"),
+            Set.of("send_weekly_reports"), 0.0);
 
     @Test
     void alwaysSamplesANewPaymentWebhookTrace() {
@@ -29,7 +31,7 @@ class RouteRuleSamplerTest {
     @Test
     void samplesOtherNewTracesAtTheRatio() {
         assertThat(decide(Context.root(), SpanKind.SERVER, "/api/chat/messages")).isEqualTo(SamplingDecision.DROP);
-        Sampler always = RouteRuleSampler.parentBased(List.of("/api/payments/webhook"), 1.0);
+        Sampler always = RouteRuleSampler.parentBased(List.of("/api/payments/webhook"), Set.of(), 1.0);
         assertThat(always.shouldSample(Context.root(), TRACE_ID, "GET", SpanKind.SERVER,
                 Attributes.of(RouteRuleSampler.URL_PATH, "/api/chat/messages"), List.of()).getDecision())
                 .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
@@ -38,6 +40,14 @@ class RouteRuleSamplerTest {
     @Test
     void onlyServerSpansMatchRouteRules() {
         assertThat(decide(Context.root(), SpanKind.CLIENT, "/api/payments/webhook")).isEqualTo(SamplingDecision.DROP);
+    }
+
+    @Test
+    void alwaysSamplesANewTraceOfANamedJob() {
+        assertThat(neverOtherwise.shouldSample(Context.root(), TRACE_ID, "send_weekly_reports", SpanKind.INTERNAL,
+                Attributes.empty(), List.of()).getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+        assertThat(neverOtherwise.shouldSample(Context.root(), TRACE_ID, "another_job", SpanKind.INTERNAL,
+                Attributes.empty(), List.of()).getDecision()).isEqualTo(SamplingDecision.DROP);
     }
 
     @Test

@@ -9,12 +9,12 @@ import io.learnhub.testing.InvoicePaidRecord;
 import io.learnhub.testing.SpanCatalogue;
 import io.learnhub.testing.TraceTree;
 
-/** docs/architecture.md's shared attributes are exactly those common declares. */
+/** docs/architecture.md's shared attributes are exactly those common declares, and it lists common's shared spans. */
 class SharedSpansCatalogueTest {
 
     @Test
-    void catalogueListsExactlyTheSharedAttributes() {
-        SpanCatalogue.read().assertSharedAttributes(SharedSpans.class);
+    void catalogueListsExactlyTheSharedAttributesAndEverySharedSpan() {
+        SpanCatalogue.read().assertShared(SharedSpans.class);
     }
 
     /** The testing module depends on no other module, so it names these again: they must stay the same. */

@@ -22,6 +22,10 @@ public class Course {
     @Column(name = "teacher_id", nullable = false)
     public String teacherId;
 
+    /** Where the teacher's notifications go; null when none is known. */
+    @Column(name = "teacher_email", length = 320)
+    public String teacherEmail;
+
     @Column(nullable = false, precision = 12, scale = 2)
     public BigDecimal price;
 

@@ -12,13 +12,13 @@ import org.jboss.logging.Logger;
 
 import io.learnhub.common.event.EventEnvelope;
 import io.learnhub.common.event.ProcessedEvents;
+import io.learnhub.common.mail.Email;
+import io.learnhub.common.mail.EmailRepository;
+import io.learnhub.common.mail.EmailSender;
+import io.learnhub.common.mail.MailConfig;
 import io.learnhub.common.tracing.TraceContexts;
 import io.learnhub.payment.invoice.InvoicePaid;
 import io.learnhub.payment.invoice.InvoiceRepository;
-import io.learnhub.payment.mail.Email;
-import io.learnhub.payment.mail.EmailRepository;
-import io.learnhub.payment.mail.EmailSender;
-import io.learnhub.payment.mail.MailConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,7 +29,7 @@ import io.smallrye.mutiny.Uni;
  * server never holds up the provider's webhook: the student's confirmation email. The event is
  * marked processed and the email queued in one transaction (so a redelivered event queues
  * nothing), and the email is sent after the commit; if that send fails or never happens (the
- * service stopped), the mail relay retries it.
+ * service stopped), common's mail relay retries it.
  */
 @ApplicationScoped
 public class PaymentHooks {
@@ -65,7 +65,8 @@ public class PaymentHooks {
                 .chain(first -> first
                         ? queueConfirmation(hooks, event.data(), now).map(queued -> new Run(true, queued))
                         : Uni.createFrom().item(new Run(false, Optional.empty()))))
-                .call(run -> run.queued().map(email -> sender.send(email, hooks)).orElse(Uni.createFrom().voidItem()))
+                .call(run -> run.queued().map(email -> sender.send(email, hooks).replaceWithVoid())
+                        .orElse(Uni.createFrom().voidItem()))
                 .map(Run::processed);
     }
 

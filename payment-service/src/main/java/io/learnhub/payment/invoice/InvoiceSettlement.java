@@ -213,7 +213,7 @@ public class InvoiceSettlement {
 
     private static EventEnvelope<InvoicePaid> invoicePaid(Invoice invoice, Course course) {
         InvoicePaid data = new InvoicePaid(invoice.id, invoice.providerPaymentId, invoice.studentId, course.id, course.title,
-                course.teacherId, MoneyView.plain(invoice.amount), invoice.currency, invoice.paidAt);
+                course.teacherId, course.teacherEmail, MoneyView.plain(invoice.amount), invoice.currency, invoice.paidAt);
         return EventEnvelope.create(Topics.INVOICE_PAID, data, invoice.paidAt);
     }
 

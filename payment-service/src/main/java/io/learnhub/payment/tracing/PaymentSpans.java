@@ -8,9 +8,10 @@ import io.opentelemetry.api.common.AttributeKey;
 
 /**
  * payment-service's own span names, event names and attribute keys; the shared ones (invoice.id,
- * user.id, event.duplicate, db.query_count, correlation_id, error.type) are common's SharedSpans.
- * docs/architecture.md catalogues both. Attributes carry ids, codes and counts only: an email
- * span names its recipient by user id, never by address.
+ * user.id, event.duplicate, db.query_count, correlation_id, error.type, and the mail outbox's
+ * send_email with its email.* attributes) are common's SharedSpans. docs/architecture.md
+ * catalogues both. Attributes carry ids, codes and counts only: an email span names its recipient
+ * by user id, never by address.
  */
 public final class PaymentSpans {
 
@@ -22,7 +23,6 @@ public final class PaymentSpans {
     public static final String LOCK_MATERIALS = "lock_materials";
     public static final String QUEUE_HOOKS = "queue_hooks";
     public static final String RUN_PAYMENT_HOOKS = "run_payment_hooks";
-    public static final String SEND_EMAIL = "send_email";
     public static final String LIST_UNLOCKED_MATERIALS = "list_unlocked_materials";
     public static final String SANDBOX_PAY = "sandbox_pay";
 
@@ -45,11 +45,6 @@ public final class PaymentSpans {
     public static final AttributeKey<Long> MATERIALS_COUNT = longKey("materials_count");
     public static final AttributeKey<Long> COURSES_COUNT = longKey("courses_count");
     public static final AttributeKey<Boolean> VALID = booleanKey("valid");
-    public static final AttributeKey<String> EMAIL_TEMPLATE = stringKey("email.template");
-    /** The recipient's user id; the address never appears in a span. */
-    public static final AttributeKey<String> EMAIL_RECIPIENT_ID = stringKey("email.recipient_id");
-    /** 1 for the first try of an email, more for its retries. */
-    public static final AttributeKey<Long> EMAIL_ATTEMPT = longKey("email.attempt");
 
     private PaymentSpans() {
     }

@@ -1,13 +1,13 @@
 package io.learnhub.payment.hooks;
 
+import static io.learnhub.common.tracing.SharedSpans.EMAIL_ATTEMPT;
+import static io.learnhub.common.tracing.SharedSpans.EMAIL_RECIPIENT_ID;
+import static io.learnhub.common.tracing.SharedSpans.EMAIL_TEMPLATE;
 import static io.learnhub.common.tracing.SharedSpans.ERROR_TYPE;
 import static io.learnhub.common.tracing.SharedSpans.EVENT_DUPLICATE;
-import static io.learnhub.payment.tracing.PaymentSpans.EMAIL_ATTEMPT;
-import static io.learnhub.payment.tracing.PaymentSpans.EMAIL_RECIPIENT_ID;
-import static io.learnhub.payment.tracing.PaymentSpans.EMAIL_TEMPLATE;
+import static io.learnhub.common.tracing.SharedSpans.SEND_EMAIL;
 import static io.learnhub.payment.tracing.PaymentSpans.QUEUE_HOOKS;
 import static io.learnhub.payment.tracing.PaymentSpans.RUN_PAYMENT_HOOKS;
-import static io.learnhub.payment.tracing.PaymentSpans.SEND_EMAIL;
 import static io.learnhub.testing.PaymentNotifications.succeeded;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,12 +19,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.learnhub.common.event.Topics;
+import io.learnhub.common.mail.EmailNotSentException;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
 import io.learnhub.payment.testsupport.Webhooks;
@@ -140,6 +142,36 @@ class ConfirmationEmailTest {
     }
 
     @Test
+    void emailWithAnHtmlBodyIsSentAsTextAndHtmlAlternatives() throws Exception {
+        String student = Fixtures.newStudent();
+        String html = "<p>Hello <b>" + student + "</b></p>";
+        UUID emailId = fixtures.queuedEmail(student, Fixtures.emailOf(student), 0,
+                "{\"traceparent\":\"" + TraceParent.random().header() + "\"}", html);
+
+        MimeMessage mail = awaitMails(student, 1).get(0);
+
+        assertThat(mail.getContentType()).startsWith("multipart/alternative");
+        Multipart alternatives = (Multipart) mail.getContent();
+        assertThat(alternatives.getCount()).isEqualTo(2);
+        assertThat(alternatives.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(String.valueOf(alternatives.getBodyPart(0).getContent())).contains("Body of " + emailId);
+        assertThat(alternatives.getBodyPart(1).getContentType()).startsWith("text/html");
+        assertThat(String.valueOf(alternatives.getBodyPart(1).getContent())).contains(html);
+    }
+
+    /** The alert on failed emails needs the 0 before the first failure: the declared template's series exists from the start. */
+    @Test
+    void countersOfTheDeclaredTemplateAreExported() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics.lines().filter(line -> line.startsWith("learnhub_emails_total{")
+                && line.contains("template=\"payment-confirmation\"")))
+                .anyMatch(line -> line.contains("outcome=\"sent\""))
+                .anyMatch(line -> line.contains("outcome=\"retry\""))
+                .anyMatch(line -> line.contains("outcome=\"failed\""));
+    }
+
+    @Test
     void failedSendsAreRetriedWithBackoffThenRecordedAsFailed() {
         String student = Fixtures.newStudent();
         TraceParent queuedUnder = TraceParent.random();
@@ -159,7 +191,7 @@ class ConfirmationEmailTest {
         assertThat(attempts).extracting(span -> span.getAttributes().get(EMAIL_ATTEMPT)).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(attempts).allSatisfy(span -> {
             assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-            assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("io.learnhub.payment.mail.EmailNotSentException");
+            assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(EmailNotSentException.class.getName());
         });
         // backoff: the six attempts are spread over at least 0.2 + 0.4 + 0.8 + 1 + 1 s (%test backoff; the relay polls every 1 s)
         long first = attempts.stream().mapToLong(SpanData::getStartEpochNanos).min().orElseThrow();
@@ -169,7 +201,7 @@ class ConfirmationEmailTest {
 
     private static double failedEmails() {
         return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(),
-                "learnhub_payments_emails_total", "outcome=\"failed\"");
+                "learnhub_emails_total", "template=\"payment-confirmation\"", "outcome=\"failed\"");
     }
 
     private static List<MimeMessage> awaitMails(String student, int count) {

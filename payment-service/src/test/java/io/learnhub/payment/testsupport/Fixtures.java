@@ -99,12 +99,17 @@ public class Fixtures {
      * {@code attempts} tries behind it, to be sent under {@code traceContext}.
      */
     public UUID queuedEmail(String recipientId, String address, int attempts, String traceContext) {
+        return queuedEmail(recipientId, address, attempts, traceContext, null);
+    }
+
+    /** The same, with an HTML alternative to its text body {@code "Body of <id>"} (null: text only). */
+    public UUID queuedEmail(String recipientId, String address, int attempts, String traceContext, String htmlBody) {
         UUID emailId = UUID.randomUUID();
         Instant longAgo = Instant.now().minusSeconds(600);
-        execute("insert into emails (id, template, subject_id, recipient_id, recipient_address, subject, body, status, attempts, "
-                + "next_attempt_at, locked_until, trace_context, created_at) values (?, 'payment-confirmation', ?, ?, ?, ?, ?, "
-                + "'PENDING', ?, ?, ?, ?, ?)",
-                emailId, UUID.randomUUID().toString(), recipientId, address, "Queued " + emailId, "Body of " + emailId,
+        execute("insert into emails (id, template, subject_id, recipient_id, recipient_address, subject, body, html_body, status, "
+                + "attempts, next_attempt_at, locked_until, trace_context, created_at) values (?, 'payment-confirmation', ?, ?, ?, "
+                + "?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)",
+                emailId, UUID.randomUUID().toString(), recipientId, address, "Queued " + emailId, "Body of " + emailId, htmlBody,
                 attempts, Timestamp.from(longAgo), Timestamp.from(longAgo), traceContext, Timestamp.from(longAgo));
         return emailId;
     }

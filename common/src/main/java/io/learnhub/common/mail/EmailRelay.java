@@ -1,4 +1,4 @@
-package io.learnhub.payment.mail;
+package io.learnhub.common.mail;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.learnhub.common.tracing.ReactiveSpans;
 import io.learnhub.common.tracing.TraceContexts;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
  * queued it. Rows are claimed with a lease and SKIP LOCKED, so any number of replicas may run it.
  */
 @ApplicationScoped
+@IfBuildProperty(name = MailConfig.ENABLED, stringValue = "true")
 public class EmailRelay {
 
     private final EmailRepository emails;
@@ -38,7 +40,7 @@ public class EmailRelay {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "email-relay", every = "${learnhub.payment.mail.relay-every}",
+    @Scheduled(identity = "email-relay", every = "${learnhub.mail.relay-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             // not while the service starts or stops: the database pool may be closed already
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -61,7 +63,7 @@ public class EmailRelay {
         Instant renewedUntil = clock.instant().plus(config.lease());
         return Panache.withTransaction(() -> emails.renewLease(email.id, heldUntil, renewedUntil))
                 .chain(stillOurs -> stillOurs
-                        ? sender.send(email, traceContexts.restore(email.traceContext))
+                        ? sender.send(email, traceContexts.restore(email.traceContext)).replaceWithVoid()
                         : Uni.createFrom().voidItem());
     }
 }

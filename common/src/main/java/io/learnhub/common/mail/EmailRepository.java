@@ -1,4 +1,4 @@
-package io.learnhub.payment.mail;
+package io.learnhub.common.mail;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,10 +6,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
+@IfBuildProperty(name = MailConfig.ENABLED, stringValue = "true")
 public class EmailRepository implements PanacheRepositoryBase<Email, UUID> {
 
     /*
@@ -18,10 +20,10 @@ public class EmailRepository implements PanacheRepositoryBase<Email, UUID> {
      * queues nothing.
      */
     private static final String QUEUE = """
-            insert into emails (id, template, subject_id, recipient_id, recipient_address, subject, body, status,
-                                attempts, next_attempt_at, locked_until, trace_context, created_at)
-            values (:id, :template, :subjectId, :recipientId, :recipientAddress, :subject, :body, 'PENDING',
-                    0, :nextAttemptAt, :lockedUntil, :traceContext, :createdAt)
+            insert into emails (id, template, subject_id, recipient_id, recipient_address, subject, body, html_body,
+                                status, attempts, next_attempt_at, locked_until, trace_context, created_at)
+            values (:id, :template, :subjectId, :recipientId, :recipientAddress, :subject, :body, :htmlBody,
+                    'PENDING', 0, :nextAttemptAt, :lockedUntil, :traceContext, :createdAt)
             on conflict (template, subject_id) do nothing""";
 
     /** SKIP LOCKED: relays of several replicas never take the same rows, nor wait for each other. */
@@ -42,6 +44,7 @@ public class EmailRepository implements PanacheRepositoryBase<Email, UUID> {
                 .setParameter("recipientAddress", email.recipientAddress)
                 .setParameter("subject", email.subject)
                 .setParameter("body", email.body)
+                .setParameter("htmlBody", email.htmlBody)
                 .setParameter("nextAttemptAt", email.nextAttemptAt)
                 .setParameter("lockedUntil", email.lockedUntil)
                 .setParameter("traceContext", email.traceContext)

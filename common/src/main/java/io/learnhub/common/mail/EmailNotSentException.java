@@ -1,4 +1,4 @@
-package io.learnhub.payment.mail;
+package io.learnhub.common.mail;
 
 /**
  * An SMTP send that failed, as the {@code send_email} span records it: the failure's class only.
