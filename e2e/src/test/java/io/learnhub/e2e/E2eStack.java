@@ -263,9 +263,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             env.get(CHAT).put("LEARNHUB_DEMO_DATA", "true");
             env.get(PAYMENT).put("LEARNHUB_DEMO_DATA", "true");
             env.get(PAYMENT).put("PAYMENT_WEBHOOK_SECRET", webhookSecret);
-            // the payment confirmation emails cross real SMTP
-            env.get(PAYMENT).put("QUARKUS_MAILER_HOST", "127.0.0.1");
-            env.get(PAYMENT).put("QUARKUS_MAILER_PORT", Integer.toString(mail.getSmtp().getPort()));
+            // the payment confirmation, enrolment and weekly report emails cross real SMTP
+            for (String service : List.of(PAYMENT, REPORT)) {
+                env.get(service).put("QUARKUS_MAILER_HOST", "127.0.0.1");
+                env.get(service).put("QUARKUS_MAILER_PORT", Integer.toString(mail.getSmtp().getPort()));
+            }
             env.put(CHAT_REPLICA, new LinkedHashMap<>(env.get(CHAT)));
             for (String chat : List.of(CHAT, CHAT_REPLICA)) {
                 env.get(chat).put("QUARKUS_OTEL_RESOURCE_ATTRIBUTES", SERVICE_INSTANCE_ID + "=" + chat);

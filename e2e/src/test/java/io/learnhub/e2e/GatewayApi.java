@@ -39,6 +39,8 @@ final class GatewayApi {
     static final String DEMO_INVOICE_ID = "c0ffee00-0000-4000-8000-000000000003";
     static final String DEMO_STUDENT_ID = "2001";
     static final String TEACHER_ID = "1001";
+    /** Where the demo course's teacher is notified (docs/contracts.md, "Demo data"). */
+    static final String TEACHER_EMAIL = "user1001@dev.learnhub.local";
     static final int COURSE_MATERIALS = 3;
 
     static final String CORRELATION_HEADER = "X-Correlation-ID";

@@ -25,6 +25,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -79,7 +81,10 @@ class PaymentTraceE2eTest {
             new Edge(PAYMENT, "process_payment_webhook", "queue_hooks"),
             // the post-payment hooks, run from payment-service's own consumer of the event
             new Edge(PAYMENT, INVOICE_PAID_CONSUMER, "run_payment_hooks"),
-            new Edge(PAYMENT, "run_payment_hooks", "send_email"));
+            new Edge(PAYMENT, "run_payment_hooks", "send_email"),
+            // the teacher's enrolment email, from report-service's consumer of the event
+            new Edge(REPORT, INVOICE_PAID_CONSUMER, "record_invoice_paid"),
+            new Edge(REPORT, "record_invoice_paid", "send_email"));
 
     record Edge(String service, String parent, String child) {
     }
@@ -260,6 +265,28 @@ class PaymentTraceE2eTest {
             assertThat(STACK.traces().spans().stream().flatMap(span -> span.getAttributes().asMap().values().stream())
                     .map(String::valueOf).filter(value -> value.contains(address)).toList())
                     .as("span attribute values naming %s", address).isEmpty();
+        }
+
+        @Test
+        void theCoursesTeacherGetsExactlyOneEnrolmentEmailInThePaymentsTrace() {
+            String address = GatewayApi.TEACHER_EMAIL;
+            await("an enrolment email about invoice " + invoiceId).atMost(EFFECT_TIMEOUT).pollInterval(POLL)
+                    .until(() -> enrolmentEmails(address).size() == 1);
+            awaitTrace(traceId(webhook), trace -> {
+                List<SpanData> emails = trace.named(REPORT, "send_email");
+                assertThat(emails).as("report-service's send_email in %s", trace.describe()).hasSize(1);
+                assertThat(TraceTree.attributeText(emails.get(0), "email.template")).isEqualTo("enrolment");
+                assertThat(TraceTree.attributeText(emails.get(0), "email.recipient_id")).isEqualTo(TEACHER_ID);
+                assertThat(emails.get(0).getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+            });
+            assertThat(enrolmentEmails(address)).singleElement().satisfies(email -> {
+                assertThat(email.getSubject()).isEqualTo("New student in Distributed Tracing 101");
+                assertThat(MailServer.body(email)).contains(studentId);
+            });
+        }
+
+        private List<MimeMessage> enrolmentEmails(String address) {
+            return STACK.emailsTo(address).stream().filter(email -> MailServer.body(email).contains(invoiceId)).toList();
         }
 
         @Test

@@ -13,10 +13,11 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Adds every paid invoice to its teacher's weekly stats. Quarkus runs this method in the context
- * of the Kafka consumer span, whose parent is the producer's span (read from the record headers),
- * so {@value ReportSpans#RECORD_INVOICE_PAID} and the database and Redis spans below it belong to
- * the payment's trace and carry its correlation id. A record that fails is nacked: the channel's
+ * Adds every paid invoice to its teacher's weekly stats and emails the teacher about the new
+ * student. Quarkus runs this method in the context of the Kafka consumer span, whose parent is the
+ * producer's span (read from the record headers), so {@value ReportSpans#RECORD_INVOICE_PAID} and
+ * the database, Redis and {@code send_email} spans below it belong to the payment's trace and
+ * carry its correlation id. A record that fails is nacked: the channel's
  * dead-letter strategy moves it to payments.invoice-paid.v1.dlq.
  */
 @ApplicationScoped
@@ -37,7 +38,7 @@ public class InvoicePaidConsumer {
         return events.consume(value, Topics.INVOICE_PAID, InvoicePaid.class, event -> {
             span.setAttribute(SharedSpans.TEACHER_ID, event.data().teacherId())
                     .setAttribute(SharedSpans.INVOICE_ID, event.data().invoiceId().toString());
-            return stats.recordPaidInvoice(event.eventId(), event.data().paidInvoice())
+            return stats.recordPaidInvoice(event.eventId(), event.data())
                     .invoke(added -> span.setAttribute(SharedSpans.EVENT_DUPLICATE, !added))
                     .replaceWithVoid();
         });

@@ -14,6 +14,11 @@ public final class IsoWeeks {
 
     /** The Monday (UTC) of the ISO week the instant falls in. */
     public static LocalDate weekStart(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return weekStart(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** The Monday of the ISO week the day falls in. */
+    public static LocalDate weekStart(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 }

@@ -8,7 +8,7 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-/** One teacher's paid invoices and revenue in one ISO week and currency. */
+/** One teacher's paid invoices, revenue and refunds in one ISO week and currency. */
 @Entity
 @Table(name = "teacher_weekly_stats")
 public class TeacherWeekStats {
@@ -21,6 +21,12 @@ public class TeacherWeekStats {
 
     @Column(name = "revenue", nullable = false, precision = 14, scale = 2)
     public BigDecimal revenue;
+
+    @Column(nullable = false)
+    public int refunds;
+
+    @Column(name = "refunded", nullable = false, precision = 14, scale = 2)
+    public BigDecimal refunded;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

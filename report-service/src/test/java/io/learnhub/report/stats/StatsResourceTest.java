@@ -27,6 +27,7 @@ import io.learnhub.report.tracing.ReportSpans;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.ExportedSpans;
 import io.learnhub.testing.InvoicePaidRecord;
+import io.learnhub.testing.MailServerTestResource;
 import io.learnhub.testing.TestKafka;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -36,6 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MailServerTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class StatsResourceTest {
 
     private static final String STATS = "/api/reports/stats";
