@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,6 +48,7 @@ public class EmailSender {
     static final String METRIC = "learnhub.emails";
 
     private static final Logger LOG = Logger.getLogger(EmailSender.class);
+    private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^\\s<>\"'@,;:()]+@[^\\s<>\"',;:()]+");
     private static final int MAX_ERROR_LENGTH = 500;
     private static final String MESSAGE_ID = "Message-ID";
     private static final String SENT = "sent";
@@ -96,18 +98,25 @@ public class EmailSender {
                 .onFailure().recoverWithUni(failure -> recordFailure(email, attempt, failure).replaceWith(false));
     }
 
+    /** {@code text} with anything shaped like an email address replaced by {@code <address>}. */
+    static String withoutAddresses(String text) {
+        return EMAIL_ADDRESS.matcher(text).replaceAll("<address>");
+    }
+
     private Uni<Void> recordFailure(Email email, int attempt, Throwable failure) {
         String error = failure instanceof EmailNotSentException notSent ? notSent.reason() : String.valueOf(failure);
         boolean givingUp = attempt >= config.maxAttempts();
         Instant next = clock.instant().plus(backoff(attempt, config.initialBackoff(), config.maxBackoff()));
+        // the SMTP server's reply may quote the address: the log gets it masked, the row in full
+        String logged = withoutAddresses(error);
         if (givingUp) {
             counter(email.template, FAILED).increment();
             LOG.errorf("Email %s (%s for user %s) not sent after %d attempts; it stays FAILED in table emails: %s",
-                    email.id, email.template, email.recipientId, attempt, error);
+                    email.id, email.template, email.recipientId, attempt, logged);
         } else {
             counter(email.template, RETRY).increment();
             LOG.warnf("Email %s (%s for user %s) not sent (attempt %d of %d), retrying at %s: %s", email.id,
-                    email.template, email.recipientId, attempt, config.maxAttempts(), next, error);
+                    email.template, email.recipientId, attempt, config.maxAttempts(), next, logged);
         }
         return Panache.withTransaction(() -> emails.markAttemptFailed(email.id, attempt,
                 givingUp ? EmailStatus.FAILED : EmailStatus.PENDING, next, truncate(error)))

@@ -29,7 +29,7 @@ public final class AdvisoryLocks {
     }
 
     /** The 64-bit lock key of {@code parts}: the first 8 bytes of the SHA-256 of the NUL-separated parts. */
-    static long key(String... parts) {
+    public static long key(String... parts) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {

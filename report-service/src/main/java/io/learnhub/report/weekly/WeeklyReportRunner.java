@@ -74,7 +74,10 @@ public class WeeklyReportRunner {
     static final String EMAIL_TEMPLATE = "weekly-report";
 
     private static final Logger LOG = Logger.getLogger(WeeklyReportRunner.class);
-    private static final String RUN_LOCK = "weekly-report-run";
+    /** The lock every replica's claim takes (common's AdvisoryLocks). */
+    static final String RUN_LOCK = "weekly-report-run";
+    /** {@code error.type} of a run's root span when a teacher's report failed. */
+    static final String REPORT_FAILED = "report_failed";
 
     private final ReportRunRepository runs;
     private final WeeklyReportRepository reports;
@@ -149,20 +152,22 @@ public class WeeklyReportRunner {
     private Uni<Optional<StartedRun>> claim(RunTrigger trigger, LocalDate weekStart) {
         SpanContext requestedBy = Span.current().getSpanContext();
         AtomicReference<StartedRun> started = new AtomicReference<>();
-        Instant now = clock.instant();
+        AtomicReference<Instant> now = new AtomicReference<>();
         return Panache.withTransaction(() -> AdvisoryLocks.lockForTransaction(RUN_LOCK)
-                .chain(() -> runs.findActive(now))
+                // the time is read once the lock is held: a claim that waited compares leases as of now
+                .invoke(() -> now.set(clock.instant()))
+                .chain(() -> runs.findActive(now.get()))
                 .invoke(active -> active.ifPresent(run -> {
                     throw new RunInProgressException(run.id);
                 }))
-                .chain(() -> runs.abandonExpired(now))
+                .chain(() -> runs.abandonExpired(now.get()))
                 .chain(() -> trigger == RunTrigger.SCHEDULED ? runs.succeededFor(weekStart) : Uni.createFrom().item(false))
                 .chain(done -> {
                     if (done) {
                         LOG.infof("Weekly run of %s not started: a run of that week has succeeded", weekStart);
                         return Uni.createFrom().item(Optional.<StartedRun>empty());
                     }
-                    started.set(start(trigger, weekStart, requestedBy, now));
+                    started.set(start(trigger, weekStart, requestedBy, now.get()));
                     return runs.persist(started.get().run()).replaceWith(Optional.of(started.get()));
                 }))
                 .onFailure().invoke(failure -> {
@@ -221,7 +226,8 @@ public class WeeklyReportRunner {
             Span.fromContext(context).setAttribute(COUNT, (long) teachers.size());
             return Multi.createFrom().iterable(teachers)
                     .onItem().transformToUniAndConcatenate(teacher -> generate(started, teacher, context)
-                            .onFailure().recoverWithItem(failure -> {
+                            // a lost lease ends the run; any other failure is this teacher's alone
+                            .onFailure(failure -> !(failure instanceof LeaseLostException)).recoverWithItem(failure -> {
                                 LOG.errorf(failure, "The weekly report of teacher %s for %s failed; the run goes on",
                                         teacher.teacherId(), teacher.weekStart());
                                 return ReportOutcome.FAILED;
@@ -238,13 +244,26 @@ public class WeeklyReportRunner {
             WeeklyReport report = report(started.run(), week, now);
             span.setAttribute(REPORT_SIZE, (long) report.textBody.getBytes(StandardCharsets.UTF_8).length);
             return Panache.withTransaction(() -> reports.save(report)
-                    .chain(() -> runs.renewLease(started.run().id, now.plus(config.lease())))
+                    .chain(() -> renewLease(started.run(), now))
                     .chain(() -> queueEmail(week, report, context, now)))
                     .chain(queued -> queued.email()
                             .map(email -> sender.send(email, context)
                                     .map(sent -> sent ? ReportOutcome.SENT : ReportOutcome.EMAIL_PENDING))
                             .orElse(Uni.createFrom().item(queued.outcome())));
         });
+    }
+
+    /**
+     * Extends the run's claim before each teacher. A run whose lease ran out (it stalled longer
+     * than the lease) may have been taken for dead and another run started: it stops, so two runs
+     * never work side by side.
+     */
+    private Uni<Void> renewLease(ReportRun run, Instant now) {
+        return runs.renewLease(run.id, now.plus(config.lease())).invoke(renewed -> {
+            if (renewed == 0) {
+                throw new LeaseLostException(run.id);
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<QueuedEmail> queueEmail(TeacherWeek week, WeeklyReport report, Context context, Instant now) {
@@ -295,16 +314,21 @@ public class WeeklyReportRunner {
         root.setAttribute(COUNT, (long) tally.teachers())
                 .setAttribute(REPORTS_SENT, (long) tally.sent())
                 .setAttribute(REPORT_FAILURES, (long) tally.failures());
-        if (success) {
-            root.addEvent(EVENT_ALL_REPORTS_SENT);
-        } else {
-            root.setAttribute(SharedSpans.ERROR_TYPE, "report_failed")
-                    .setStatus(StatusCode.ERROR, tally.failures() + " of " + tally.teachers() + " reports failed");
-        }
         Instant now = clock.instant();
         return Panache.withTransaction(() -> runs.finish(run.id, success ? RunStatus.SUCCEEDED : RunStatus.FAILED,
                 tally.teachers(), tally.sent(), tally.failures(), now))
+                .invoke(finished -> {
+                    if (finished == 0) {
+                        throw new LeaseLostException(run.id);
+                    }
+                })
                 .invoke(() -> {
+                    if (success) {
+                        root.addEvent(EVENT_ALL_REPORTS_SENT);
+                    } else {
+                        root.setAttribute(SharedSpans.ERROR_TYPE, REPORT_FAILED)
+                                .setStatus(StatusCode.ERROR, tally.failures() + " of " + tally.teachers() + " reports failed");
+                    }
                     root.setAttribute(SharedSpans.DB_QUERY_COUNT, DbQueryCount.of(started.context()));
                     metrics.recordRun(success, tally.sent(), tally.failures(), took);
                     run.status = success ? RunStatus.SUCCEEDED : RunStatus.FAILED;

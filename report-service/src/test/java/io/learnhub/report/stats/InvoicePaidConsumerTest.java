@@ -28,6 +28,7 @@ import io.learnhub.common.event.InvalidEventException;
 import io.learnhub.common.event.Topics;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
+import io.learnhub.report.testsupport.Events;
 import io.learnhub.report.tracing.ReportSpans;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.ExportedSpans;
@@ -124,6 +125,22 @@ class InvoicePaidConsumerTest {
                 .body("weekStart", contains(weekStart(THIS_WEEK), weekStart(lastWeek)))
                 .body("paidInvoices", contains(1, 1))
                 .body("revenue.value", contains("49.00", "20.00"));
+    }
+
+    @Test
+    void aRefundIsCountedInItsWeekBesideThePayment() {
+        InvoicePaidRecord paid = invoicePaid("49.00", THIS_WEEK);
+        Events events = new Events();
+        events.awaitProcessed(events.invoicePaid(paid), events.refunded(paid, THIS_WEEK.plusSeconds(60)));
+
+        statsAsTeacher()
+                .statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].paidInvoices", is(1))
+                .body("[0].revenue.value", is("49.00"))
+                .body("[0].refunds", is(1))
+                .body("[0].refunded.value", is("49.00"))
+                .body("[0].refunded.currency", is("RUB"));
     }
 
     @Test

@@ -24,12 +24,17 @@ public final class Events {
     }
 
     public RecordMetadata refunded(InvoicePaidRecord paid, Instant refundedAt) {
+        return refunded(UUID.randomUUID(), paid, refundedAt);
+    }
+
+    /** The refund of {@code paid} as event {@code eventId}: the same id again is a redelivery. */
+    public RecordMetadata refunded(UUID eventId, InvoicePaidRecord paid, Instant refundedAt) {
         String data = """
                 {"invoiceId":"%s","refundId":"re-%s","paymentId":"%s","studentId":"%s","courseId":"%s","teacherId":"%s",\
                 "amount":"%s","currency":"%s","refundedAt":"%s"}""".formatted(paid.invoiceId(), paid.invoiceId(),
                 paid.paymentId(), paid.studentId(), paid.courseId(), paid.teacherId(), paid.amount(), paid.currency(),
                 refundedAt);
-        return kafka.send(Topics.INVOICE_REFUNDED, paid.key(), envelope(UUID.randomUUID(), Topics.INVOICE_REFUNDED, refundedAt, data));
+        return kafka.send(Topics.INVOICE_REFUNDED, paid.key(), envelope(eventId, Topics.INVOICE_REFUNDED, refundedAt, data));
     }
 
     /** A room; {@code teacherId} and {@code courseId} may be null. */

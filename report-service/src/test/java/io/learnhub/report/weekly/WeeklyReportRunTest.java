@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -25,12 +27,12 @@ import jakarta.mail.internet.MimeMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.learnhub.common.persistence.AdvisoryLocks;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.report.testsupport.Events;
 import io.learnhub.report.testsupport.Weeks;
 import io.learnhub.report.tracing.ReportSpans;
-import io.learnhub.testing.Concurrently;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.ExportedSpans;
 import io.learnhub.testing.InvoicePaidRecord;
@@ -74,13 +76,15 @@ class WeeklyReportRunTest {
         UUID ownRoom = UUID.randomUUID();
         UUID adminsCourseRoom = UUID.randomUUID();
         UUID repeatedEvent = UUID.randomUUID();
+        UUID refund = UUID.randomUUID();
         UUID repeatedMessage = UUID.randomUUID();
 
         events.awaitProcessed(
                 events.invoicePaid(rub),
                 events.invoicePaid(rub),                       // redelivered: counted once
                 events.invoicePaid(usd),
-                events.refunded(rub, Weeks.at(week, 3)),
+                events.refunded(refund, rub, Weeks.at(week, 3)),
+                events.refunded(refund, rub, Weeks.at(week, 3)),   // redelivered: counted once
                 events.invoicePaid(InvoicePaidRecord.random().withCourse(courseId, teacher)
                         .withPaidAt(Weeks.at(week, 9))),      // the week after: not this report's
                 events.roomCreated(ownRoom, "GROUP", null, teacher, teacher),
@@ -116,7 +120,9 @@ class WeeklyReportRunTest {
                 .body("[0].html", containsString("<th>Active students</th><td>3</td>"))
                 .body("[0].runId", is(run.id().toString()));
 
-        List<MimeMessage> reports = awaitWeeklyEmails(teacher, 1);
+        // the run sends its emails before it finishes
+        List<MimeMessage> reports = weeklyEmailsOf(teacher);
+        assertThat(reports).hasSize(1);
         assertThat(subject(reports.get(0))).contains(isoWeek(week)).contains("2 new students");
         assertThat(MailServer.body(reports.get(0))).contains("New enrolments:  2").contains("Active students: 3")
                 .contains("text/html");
@@ -142,15 +148,22 @@ class WeeklyReportRunTest {
     void twoConcurrentTriggersStartOneRunAndGetA409() throws Exception {
         events.awaitProcessed(events.invoicePaid(paidIn(week)));
         List<Response> answers;
-        // the run cannot load its teachers while the test holds the table: it stays RUNNING
-        try (Connection holding = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-            holding.setAutoCommit(false);
-            try (Statement lock = holding.createStatement()) {
-                lock.execute("lock table teachers in access exclusive mode");
-            }
-            answers = Concurrently.run(2, () -> given().auth().oauth2(ADMIN).queryParam("week", week.toString())
-                    .when().post("/api/reports/weekly/run").andReturn());
-            holding.rollback();
+        try (Connection teachers = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Connection claims = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement teachersLock = teachers.createStatement();
+                Statement claimsLock = claims.createStatement()) {
+            // the run cannot load its teachers while the test holds the table: it stays RUNNING
+            teachers.setAutoCommit(false);
+            teachersLock.execute("lock table teachers in access exclusive mode");
+            // both claims wait on the claim lock the test holds, then go one after the other
+            claims.setAutoCommit(false);
+            claimsLock.execute("select pg_advisory_xact_lock(" + AdvisoryLocks.key(WeeklyReportRunner.RUN_LOCK) + ")");
+            List<CompletableFuture<Response>> triggers = List.of(trigger(), trigger());
+            await("both claims waiting for the lock").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> waitingForAdvisoryLocks(claims) == 2);
+            claims.rollback();
+            answers = triggers.stream().map(CompletableFuture::join).toList();
+            teachers.rollback();
         }
 
         assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(202, 409);
@@ -162,6 +175,20 @@ class WeeklyReportRunTest {
         assertThat(refused.jsonPath().getString("traceId")).isNotBlank();
         assertThat(awaitFinished(UUID.fromString(runId)).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(weeklyEmailsOf(teacher)).hasSize(1);
+    }
+
+    private CompletableFuture<Response> trigger() {
+        return CompletableFuture.supplyAsync(() -> given().auth().oauth2(ADMIN).queryParam("week", week.toString())
+                .when().post("/api/reports/weekly/run").andReturn());
+    }
+
+    private static long waitingForAdvisoryLocks(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                        + " and database = (select oid from pg_database where datname = current_database())")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test
@@ -224,6 +251,10 @@ class WeeklyReportRunTest {
         assertThat(root.getAttributes().get(SharedSpans.CORRELATION_ID)).isEqualTo(run.correlationId());
         assertThat(root.getAttributes().get(ReportSpans.REPORT_RUN_ID)).isEqualTo(run.id().toString());
         assertThat(root.getAttributes().get(ReportSpans.REPORT_WEEK)).isEqualTo(week.toString());
+        assertThat(root.getAttributes().get(ReportSpans.REPORT_TRIGGER)).isEqualTo(RunTrigger.MANUAL.name());
+        assertThat(root.getAttributes().get(ReportSpans.COUNT)).isEqualTo((long) run.teachers());
+        assertThat(root.getAttributes().get(ReportSpans.REPORTS_SENT)).isEqualTo((long) run.reportsSent()).isPositive();
+        assertThat(root.getAttributes().get(ReportSpans.REPORT_FAILURES)).isZero();
         assertThat(root.getAttributes().get(SharedSpans.DB_QUERY_COUNT)).isPositive();
         assertThat(root.getEvents()).extracting(event -> event.getName()).contains(ReportSpans.EVENT_ALL_REPORTS_SENT);
 
@@ -233,6 +264,7 @@ class WeeklyReportRunTest {
         assertThat(process.getParentSpanId()).isEqualTo(root.getSpanId());
         assertThat(fetch.getAttributes().get(ReportSpans.COUNT)).isEqualTo((long) run.teachers());
         assertThat(fetch.getAttributes().get(SharedSpans.DB_QUERY_COUNT)).isEqualTo(3L);
+        assertThat(process.getAttributes().get(ReportSpans.COUNT)).isEqualTo((long) run.teachers());
         List<SpanData> reports = trace.allNamed(ReportSpans.GENERATE_REPORT);
         assertThat(reports).hasSize(run.teachers()).allSatisfy(report -> {
             assertThat(report.getParentSpanId()).isEqualTo(process.getSpanId());
