@@ -13,7 +13,8 @@ public class ReportRenderer {
 
     /** The subject line of the report's email. */
     public String subject(TeacherWeek week) {
-        return "Your LearnHub week " + isoWeek(week) + ": " + week.enrolments() + " new students";
+        return "Your LearnHub week " + isoWeek(week) + ": " + week.enrolments()
+                + (week.enrolments() == 1 ? " new student" : " new students");
     }
 
     public String text(TeacherWeek week) {
