@@ -20,6 +20,11 @@ public record TraceParent(String traceId, String spanId) {
         return "00-" + traceId + "-" + spanId + "-01";
     }
 
+    /** The same parent with the sampled flag off: {@code 00-<trace id>-<span id>-00}. */
+    public String unsampledHeader() {
+        return "00-" + traceId + "-" + spanId + "-00";
+    }
+
     static String randomHex(int bytes) {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);

@@ -1,0 +1,67 @@
+package io.learnhub.gateway.sampling;
+
+import java.util.Collection;
+
+import jakarta.inject.Singleton;
+
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import io.quarkus.opentelemetry.runtime.propagation.TextMapPropagatorCustomizer;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.spi.observability.HttpRequest;
+
+/**
+ * Makes the W3C trace context propagator record, next to the caller's trace context, who the
+ * caller is ({@link InboundCaller}). The server span of a request is started, and sampled, by
+ * Quarkus' Vert.x tracer before any route handler runs, with the context this propagator
+ * extracts as the parent: the only moment the sampler can learn the request's origin and peer.
+ * Only inbound HTTP requests are annotated (their carrier is Vert.x' observability view of the
+ * request); injection is unchanged.
+ */
+@Singleton
+public class InboundCallerPropagatorCustomizer implements TextMapPropagatorCustomizer {
+
+    @Override
+    public TextMapPropagator customize(Context context) {
+        TextMapPropagator propagator = context.propagator();
+        return propagator instanceof W3CTraceContextPropagator ? new InboundCallerPropagator(propagator) : propagator;
+    }
+
+    static final class InboundCallerPropagator implements TextMapPropagator {
+
+        private final TextMapPropagator traceContext;
+
+        InboundCallerPropagator(TextMapPropagator traceContext) {
+            this.traceContext = traceContext;
+        }
+
+        @Override
+        public Collection<String> fields() {
+            return traceContext.fields();
+        }
+
+        @Override
+        public <C> void inject(io.opentelemetry.context.Context context, C carrier, TextMapSetter<C> setter) {
+            traceContext.inject(context, carrier, setter);
+        }
+
+        @Override
+        public <C> io.opentelemetry.context.Context extract(io.opentelemetry.context.Context context, C carrier,
+                TextMapGetter<C> getter) {
+            io.opentelemetry.context.Context extracted = traceContext.extract(context, carrier, getter);
+            if (!(carrier instanceof HttpRequest request)) {
+                return extracted;
+            }
+            String origin = InboundCaller.originOf(getter.get(carrier, "origin"), getter.get(carrier, "referer"));
+            SocketAddress peer = request.remoteAddress();
+            return new InboundCaller(origin, peer == null ? null : peer.hostAddress()).storeIn(extracted);
+        }
+
+        @Override
+        public String toString() {
+            return "InboundCallerPropagator{" + traceContext + "}";
+        }
+    }
+}

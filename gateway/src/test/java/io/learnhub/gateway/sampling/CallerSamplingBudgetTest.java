@@ -1,0 +1,56 @@
+package io.learnhub.gateway.sampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class CallerSamplingBudgetTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final AtomicLong now = new AtomicLong();
+
+    @Test
+    void aClientGetsItsBudgetThenRefillsOverTheMinute() {
+        CallerSamplingBudget budget = new CallerSamplingBudget(3, 100, now::get);
+
+        assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.1")).isFalse();
+
+        now.addAndGet(20 * SECOND); // 3 per minute: one more every 20 s
+        assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.1")).isFalse();
+    }
+
+    @Test
+    void eachClientHasItsOwnBudget() {
+        CallerSamplingBudget budget = new CallerSamplingBudget(1, 100, now::get);
+
+        assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.1")).isFalse();
+        assertThat(budget.tryAcquire("10.0.0.2")).isTrue();
+    }
+
+    @Test
+    void trackedClientsAreBoundedAndRefilledOnesForgotten() {
+        CallerSamplingBudget budget = new CallerSamplingBudget(1, 2, now::get);
+        budget.tryAcquire("10.0.0.1");
+        budget.tryAcquire("10.0.0.2");
+
+        assertThat(budget.tryAcquire("10.0.0.3")).as("no room while both buckets are spent").isFalse();
+
+        now.addAndGet(60 * SECOND);
+        assertThat(budget.tryAcquire("10.0.0.3")).isTrue();
+        assertThat(budget.trackedCallers()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownAddressOrAZeroBudgetGetsNothing() {
+        assertThat(new CallerSamplingBudget(5, 100, now::get).tryAcquire(null)).isFalse();
+        assertThat(new CallerSamplingBudget(0, 100, now::get).tryAcquire("10.0.0.1")).isFalse();
+    }
+}
