@@ -19,7 +19,6 @@ import jakarta.json.JsonObject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.learnhub.chat.support.PrivateRedisResource;
 import io.learnhub.chat.tracing.ChatSpans;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.chat.support.TestRequests;
@@ -27,6 +26,7 @@ import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.testing.ChatSocketClient;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.ExportedSpans;
+import io.learnhub.testing.PrivateRedisResource;
 import io.learnhub.testing.RedisServer;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.TestResourceScope;

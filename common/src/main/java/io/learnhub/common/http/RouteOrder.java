@@ -12,6 +12,8 @@ public final class RouteOrder {
     public static final int CORRELATION_ID = -1000;
     /** gateway: answers with {@code traceresponse}, while the server span is still current. */
     public static final int TRACE_RESPONSE = -990;
+    /** gateway: refuses a request whose declared body is larger than its route accepts, before it is read. */
+    public static final int REQUEST_BODY_LIMIT = -980;
 
     private RouteOrder() {
     }

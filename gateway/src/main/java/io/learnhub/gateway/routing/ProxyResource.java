@@ -9,6 +9,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -21,7 +22,8 @@ import io.vertx.core.http.HttpServerRequest;
  * The gateway's public API: every {@code /api/**} request is forwarded to the service owning its
  * prefix (see {@link UpstreamRoutes}). A valid JWT is required everywhere except on the payment
  * provider's webhook, whose signature payment-service checks. The body is taken as raw bytes so
- * that it reaches the service byte for byte.
+ * that it reaches the service byte for byte. Limits, rate limits and forwarding are
+ * {@link ForwardingService}'s.
  */
 @Path("/api")
 @Authenticated
@@ -30,10 +32,10 @@ public class ProxyResource {
 
     private static final byte[] NO_BODY = new byte[0];
 
-    private final UpstreamProxy proxy;
+    private final ForwardingService forwarding;
 
-    ProxyResource(UpstreamProxy proxy) {
-        this.proxy = proxy;
+    ProxyResource(ForwardingService forwarding) {
+        this.forwarding = forwarding;
     }
 
     @POST
@@ -41,42 +43,46 @@ public class ProxyResource {
     @PermitAll
     @Operation(summary = "Payment provider notification, forwarded without a JWT (payment-service verifies X-Webhook-Signature)")
     public Uni<Response> paymentWebhook(@Context HttpServerRequest request, byte[] body) {
-        return proxy.forward(request, body);
+        return forwarding.forward(request, body, null);
     }
 
     /** Also serves HEAD. A GET body has no defined meaning (RFC 9110 §9.3.1) and is not read or forwarded. */
     @GET
     @Path("{route: .*}")
     @Operation(summary = "Forwarded to the service owning the path's prefix")
-    public Uni<Response> get(@Context HttpServerRequest request) {
-        return proxy.forward(request, NO_BODY);
+    public Uni<Response> get(@Context HttpServerRequest request, @Context SecurityContext caller) {
+        return forwarding.forward(request, NO_BODY, userId(caller));
     }
 
     @POST
     @Path("{route: .*}")
     @Operation(summary = "Forwarded to the service owning the path's prefix")
-    public Uni<Response> post(@Context HttpServerRequest request, byte[] body) {
-        return proxy.forward(request, body);
+    public Uni<Response> post(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
+        return forwarding.forward(request, body, userId(caller));
     }
 
     @PUT
     @Path("{route: .*}")
     @Operation(summary = "Forwarded to the service owning the path's prefix")
-    public Uni<Response> put(@Context HttpServerRequest request, byte[] body) {
-        return proxy.forward(request, body);
+    public Uni<Response> put(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
+        return forwarding.forward(request, body, userId(caller));
     }
 
     @PATCH
     @Path("{route: .*}")
     @Operation(summary = "Forwarded to the service owning the path's prefix")
-    public Uni<Response> patch(@Context HttpServerRequest request, byte[] body) {
-        return proxy.forward(request, body);
+    public Uni<Response> patch(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
+        return forwarding.forward(request, body, userId(caller));
     }
 
     @DELETE
     @Path("{route: .*}")
     @Operation(summary = "Forwarded to the service owning the path's prefix")
-    public Uni<Response> delete(@Context HttpServerRequest request, byte[] body) {
-        return proxy.forward(request, body);
+    public Uni<Response> delete(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
+        return forwarding.forward(request, body, userId(caller));
+    }
+
+    private static String userId(SecurityContext caller) {
+        return caller.getUserPrincipal().getName();
     }
 }

@@ -19,6 +19,10 @@ public final class RoundRobin<T> {
         this.replicas = List.copyOf(replicas);
     }
 
+    public List<T> all() {
+        return replicas;
+    }
+
     public T next() {
         // floorMod keeps the index valid once the counter wraps around to negative values
         return replicas.get(Math.floorMod(next.getAndIncrement(), replicas.size()));

@@ -28,7 +28,7 @@ public record Upstream(String prefix, String name, URI baseUri) {
 
     /** The route template of every request forwarded here, e.g. {@code /api/chat/{path}}. */
     public String routeTemplate() {
-        return UpstreamRoutes.API_ROOT + prefix + "/{path}";
+        return GatewayRoute.API_ROOT + prefix + "/{path}";
     }
 
     public String host() {

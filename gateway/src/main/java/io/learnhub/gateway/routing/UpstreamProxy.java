@@ -1,7 +1,10 @@
 package io.learnhub.gateway.routing;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,70 +13,128 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.common.error.ApiException;
+import io.learnhub.gateway.routing.RouteConfig.RoutePolicy;
 import io.learnhub.gateway.tracing.OutboundCall;
 import io.learnhub.gateway.tracing.OutboundCallTracing;
 import io.learnhub.gateway.tracing.RouteTemplates;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpClientRequestResendCount;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.TypeArg;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
 
 /**
  * Forwards one inbound request to its upstream and relays the answer: same method, raw path and
  * query, raw body bytes (the payment webhook's signature covers them) and end-to-end headers,
  * plus the gateway's correlation id, the client's address as X-Forwarded-For and the trace
  * context and baggage of the call's CLIENT span.
- * Connection failures become 502 {@code upstream_unavailable}, timeouts 504
- * {@code upstream_timeout}; the client span records them as errors.
+ *
+ * <p>Each attempt goes through the replica's circuit breaker and has the route's timeout and
+ * response body limit. An idempotent request whose attempt never reached the upstream (connection
+ * refused or not established, breaker open) is sent again to the next replica, up to
+ * {@code connect-retries} times; every attempt is its own CLIENT span. Failures become 502
+ * {@code upstream_unavailable}, 503 {@code upstream_circuit_open} or 504 {@code upstream_timeout}.
  */
 @ApplicationScoped
 public class UpstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
 
+    /** RFC 9110 §9.2.2; POST and PATCH are never sent twice. */
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE);
+
+    private static final TypeArg<Buffer> MUTINY_BUFFER = new TypeArg<>(
+            body -> Buffer.newInstance((io.vertx.core.buffer.Buffer) body), Buffer::getDelegate);
+
     private final UpstreamRoutes routes;
+    private final RouteConfig routeConfig;
     private final WebClient client;
     private final OutboundCallTracing tracing;
+    private final UpstreamCircuitBreakers breakers;
     private final long connectTimeoutMillis;
-    private final long requestTimeoutMillis;
+    private final int connectRetries;
 
-    UpstreamProxy(UpstreamRoutes routes, WebClient client, OutboundCallTracing tracing, ClientConfig config) {
+    UpstreamProxy(UpstreamRoutes routes, RouteConfig routeConfig, WebClient client, OutboundCallTracing tracing,
+            UpstreamCircuitBreakers breakers, ClientConfig config) {
         this.routes = routes;
+        this.routeConfig = routeConfig;
         this.client = client;
         this.tracing = tracing;
+        this.breakers = breakers;
         this.connectTimeoutMillis = config.connectTimeout().toMillis();
-        this.requestTimeoutMillis = config.requestTimeout().toMillis();
+        this.connectRetries = config.connectRetries();
     }
 
-    public Uni<Response> forward(HttpServerRequest inbound, byte[] body) {
-        Upstream upstream = routes.resolve(inbound.path());
-        RouteTemplates.nameCurrentRoute(upstream.routeTemplate());
+    public Uni<Response> forward(GatewayRoute route, HttpServerRequest inbound, byte[] body) {
+        RouteTemplates.nameCurrentRoute(GatewayRoute.API_ROOT + route.upstreamPrefix() + "/{path}");
         String correlationId = CorrelationId.current()
                 .orElseThrow(() -> new IllegalStateException("No correlation id: CorrelationIdRouteHandler did not run"));
-
         MultiMap headers = ForwardedHeaders.forUpstream(inbound.headers(), clientAddress(inbound))
                 .set(CorrelationId.HEADER, correlationId);
-        OutboundCall call = new OutboundCall(inbound.method(), upstream.urlFor(rawPathAndQuery(inbound)),
-                upstream.host(), upstream.port(), headers);
-
-        return tracing.traced(call, () -> send(call, body))
-                .map(UpstreamProxy::relay)
-                .onFailure().transform(failure -> translate(upstream, failure));
+        Attempt first = new Attempt(route, routeConfig.of(route), inbound.method(), rawPathAndQuery(inbound), headers, body,
+                HttpClientRequestResendCount.initialize(Context.current()));
+        return send(first, 0).map(UpstreamProxy::relay);
     }
 
-    private Uni<HttpResponse<Buffer>> send(OutboundCall call, byte[] body) {
+    /** What every attempt of one forwarded request shares. */
+    private record Attempt(GatewayRoute route, RoutePolicy policy, HttpMethod method, String pathAndQuery,
+            MultiMap headers, byte[] body, Context parent) {
+    }
+
+    private Uni<HttpResponse<Buffer>> send(Attempt attempt, int retries) {
+        Upstream upstream = routes.resolve(attempt.route());
+        // each attempt's span injects its own trace context into its own copy of the headers
+        OutboundCall call = new OutboundCall(attempt.method(), upstream.urlFor(attempt.pathAndQuery()),
+                upstream.host(), upstream.port(), MultiMap.caseInsensitiveMultiMap().addAll(attempt.headers()));
+        return tracing.traced(call, attempt.parent(), () -> breakers.call(upstream, () -> sendOnce(upstream, call, attempt)))
+                .onFailure(failure -> retries < connectRetries && IDEMPOTENT.contains(attempt.method())
+                        && worthSendingAgain(attempt.route(), failure))
+                .recoverWithUni(failure -> {
+                    LOG.infof("Sending %s on route %s again (%s)", attempt.method(), attempt.route().routeName(),
+                            ((ApiException) failure).error());
+                    return send(attempt, retries + 1);
+                });
+    }
+
+    private Uni<HttpResponse<Buffer>> sendOnce(Upstream upstream, OutboundCall call, Attempt attempt) {
+        RoutePolicy policy = attempt.policy();
+        long maxResponseBody = policy.maxResponseBody().asLongValue();
         HttpRequest<Buffer> request = client.requestAbs(call.method(), call.url())
                 // bounds the wait for a pooled or new connection; the TCP connect itself is
                 // bounded by the client's connect timeout
                 .connectTimeout(connectTimeoutMillis)
-                .idleTimeout(requestTimeoutMillis)
-                .putHeaders(io.vertx.mutiny.core.MultiMap.newInstance(call.headers()));
-        return body.length == 0 ? request.send() : request.sendBuffer(Buffer.buffer(body));
+                .idleTimeout(policy.timeout().toMillis())
+                .putHeaders(io.vertx.mutiny.core.MultiMap.newInstance(call.headers()))
+                .as(BodyCodec.newInstance(new BoundedBodyCodec(maxResponseBody,
+                        limit -> new UpstreamResponseTooLargeException(upstream, limit)), MUTINY_BUFFER));
+        Uni<HttpResponse<Buffer>> response = attempt.body().length == 0 ? request.send()
+                : request.sendBuffer(Buffer.buffer(attempt.body()));
+        return response
+                .ifNoItem().after(policy.timeout()).failWith(() -> new RouteTimeoutException(policy))
+                .onFailure().transform(failure -> translate(upstream, failure));
+    }
+
+    /**
+     * The attempt certainly did not reach the upstream. An open breaker is only worth another
+     * attempt when another replica may take it; a refused connection is (a replica restarting).
+     */
+    private boolean worthSendingAgain(GatewayRoute route, Throwable failure) {
+        if (failure instanceof UpstreamCircuitOpenException) {
+            return routes.replicaCount(route) > 1;
+        }
+        return failure instanceof UpstreamUnavailableException unavailable && unavailable.neverSent()
+                || failure instanceof UpstreamTimeoutException timeout && timeout.neverSent();
     }
 
     /** The peer's IP address, or null when the connection has none (a Unix domain socket). */
@@ -103,14 +164,33 @@ public class UpstreamProxy {
     /** The log names the upstream and the failure's type only: Vert.x messages may quote the query string. */
     private static Throwable translate(Upstream upstream, Throwable failure) {
         // netty's ConnectTimeoutException is a ConnectException: test for timeouts first
-        if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException) {
+        if (failure instanceof io.netty.channel.ConnectTimeoutException) {
+            LOG.warnf("%s at %s did not accept a connection in time", upstream.name(), upstream.baseUri());
+            return UpstreamTimeoutException.connecting(upstream, failure);
+        }
+        if (failure instanceof TimeoutException) {
             LOG.warnf("%s at %s did not answer in time (%s)", upstream.name(), upstream.baseUri(), failure.getClass().getName());
-            return new UpstreamTimeoutException(upstream, failure);
+            return UpstreamTimeoutException.answering(upstream, failure);
+        }
+        if (failure instanceof ConnectException || failure instanceof UnknownHostException) {
+            LOG.warnf("%s at %s is unavailable (%s)", upstream.name(), upstream.baseUri(), failure.getClass().getName());
+            return UpstreamUnavailableException.connectionFailed(upstream, failure);
         }
         if (failure instanceof IOException || failure instanceof HttpClosedException) {
-            LOG.warnf("%s at %s is unavailable (%s)", upstream.name(), upstream.baseUri(), failure.getClass().getName());
-            return new UpstreamUnavailableException(upstream, failure);
+            LOG.warnf("%s at %s dropped the connection (%s)", upstream.name(), upstream.baseUri(), failure.getClass().getName());
+            return UpstreamUnavailableException.connectionLost(upstream, failure);
+        }
+        if (failure instanceof UpstreamResponseTooLargeException) {
+            LOG.warnf("%s at %s answered with a body over the route's limit", upstream.name(), upstream.baseUri());
         }
         return failure;
+    }
+
+    /** The route's deadline passed before the whole answer arrived. */
+    static final class RouteTimeoutException extends TimeoutException {
+
+        RouteTimeoutException(RoutePolicy policy) {
+            super("No complete answer within the route's timeout of " + policy.timeout());
+        }
     }
 }

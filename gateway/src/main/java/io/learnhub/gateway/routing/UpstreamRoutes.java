@@ -3,11 +3,8 @@ package io.learnhub.gateway.routing;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.learnhub.common.error.NotFoundException;
 
 /**
  * Which upstream serves an {@code /api/<prefix>/...} path: {@code chat} → chat-service,
@@ -16,8 +13,6 @@ import io.learnhub.common.error.NotFoundException;
  */
 @ApplicationScoped
 public class UpstreamRoutes {
-
-    static final String API_ROOT = "/api/";
 
     private final List<Upstream> chatReplicas;
     private final Map<String, RoundRobin<Upstream>> byPrefix;
@@ -38,27 +33,21 @@ public class UpstreamRoutes {
         return chatReplicas;
     }
 
-    /**
-     * The upstream for a raw request path such as {@code /api/chat/rooms}.
-     *
-     * @throws NotFoundException when the path names no known prefix
-     */
-    public Upstream resolve(String rawPath) {
-        return prefixOf(rawPath)
-                .map(byPrefix::get)
-                .map(RoundRobin::next)
-                .orElseThrow(() -> new NotFoundException("API route", rawPath));
+    /** Every upstream replica the gateway forwards to. */
+    public List<Upstream> all() {
+        return byPrefix.values().stream().flatMap(replicas -> replicas.all().stream()).toList();
+    }
+
+    public int replicaCount(GatewayRoute route) {
+        return byPrefix.get(route.upstreamPrefix()).all().size();
+    }
+
+    /** The upstream (the next replica, when it has several) that serves a route. */
+    public Upstream resolve(GatewayRoute route) {
+        return byPrefix.get(route.upstreamPrefix()).next();
     }
 
     private static RoundRobin<Upstream> single(String prefix, String name, URI baseUri) {
         return new RoundRobin<>(List.of(new Upstream(prefix, name, baseUri)));
-    }
-
-    private static Optional<String> prefixOf(String rawPath) {
-        if (rawPath == null || !rawPath.startsWith(API_ROOT)) {
-            return Optional.empty();
-        }
-        int end = rawPath.indexOf('/', API_ROOT.length());
-        return Optional.of(end < 0 ? rawPath.substring(API_ROOT.length()) : rawPath.substring(API_ROOT.length(), end));
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.learnhub.common.error.ApiException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -50,13 +51,14 @@ public class OutboundCallTracing {
     }
 
     /**
-     * Sends the call inside its CLIENT span. The span starts on subscription, before
-     * {@code send} builds the request from {@link OutboundCall#headers()}, and ends with the
-     * response, the failure (status ERROR, exception recorded) or the caller's cancellation.
+     * Sends the call inside its CLIENT span, a child of {@code parent} (the server span, in a
+     * context that counts resends: a retry's span has {@code http.request.resend_count}). The
+     * span starts on subscription, before {@code send} builds the request from
+     * {@link OutboundCall#headers()}, and ends with the response, the failure (status ERROR, the
+     * exception recorded, {@code error.type} the API error code) or the caller's cancellation.
      */
-    public Uni<HttpResponse<Buffer>> traced(OutboundCall call, Supplier<Uni<HttpResponse<Buffer>>> send) {
+    public Uni<HttpResponse<Buffer>> traced(OutboundCall call, Context parent, Supplier<Uni<HttpResponse<Buffer>>> send) {
         return Uni.createFrom().deferred(() -> {
-            Context parent = Context.current();
             if (!instrumenter.shouldStart(parent, call)) {
                 openTelemetry.getPropagators().getTextMapPropagator().inject(parent, call, HEADER_SETTER);
                 return send.get();
@@ -104,6 +106,12 @@ public class OutboundCallTracing {
         @Override
         public Integer getServerPort(OutboundCall call) {
             return call.serverPort();
+        }
+
+        /** The gateway's error code (upstream_timeout, upstream_circuit_open, ...) rather than the exception's class. */
+        @Override
+        public String getErrorType(OutboundCall call, HttpResponse<Buffer> response, Throwable error) {
+            return error instanceof ApiException apiException ? apiException.error() : null;
         }
 
         @Override

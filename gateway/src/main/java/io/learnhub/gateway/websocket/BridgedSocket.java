@@ -119,7 +119,7 @@ final class BridgedSocket {
             state = State.CLOSED;
             pending.clear();
         }
-        UpstreamUnavailableException unavailable = new UpstreamUnavailableException(upstream, failure);
+        UpstreamUnavailableException unavailable = UpstreamUnavailableException.connectionFailed(upstream, failure);
         client.sendText(ErrorFrame.of(unavailable, correlationId))
                 .onItemOrFailure().transformToUni((ignored, frameFailure) -> client.close(
                         new CloseReason(WebSocketCloseStatus.INTERNAL_SERVER_ERROR.code(), unavailable.error())))

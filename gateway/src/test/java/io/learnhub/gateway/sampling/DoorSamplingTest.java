@@ -3,14 +3,13 @@ package io.learnhub.gateway.sampling;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.learnhub.gateway.support.ClientAddress;
 import io.learnhub.gateway.support.RecordingUpstreamResource;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.ExportedSpans;
@@ -23,9 +22,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
 /**
@@ -41,8 +37,6 @@ class DoorSamplingTest {
     private static final String TRUSTED_FRONTEND = "http://localhost:5173";
     private static final String STUDENT_BEARER = "Bearer " + DevTokens.student("2001");
     static final int BUDGET = 2;
-    /** Apache HttpClient's parameter for the local address of its connections. */
-    private static final String LOCAL_ADDRESS = "http.route.local-address";
 
     public static class NothingSampledByRatio implements QuarkusTestProfile {
         @Override
@@ -99,7 +93,7 @@ class DoorSamplingTest {
     }
 
     @Test
-    void aTrustedOriginBeyondItsClientsBudgetIsLeftToTheRatio() throws UnknownHostException {
+    void aTrustedOriginBeyondItsClientsBudgetIsLeftToTheRatio() {
         // 127.0.0.5 is this test's own client address: the budget is per address
         for (int i = 0; i < BUDGET; i++) {
             assertThat(sampledFlag(TraceParent.random(), "127.0.0.5")).isEqualTo("01");
@@ -109,10 +103,8 @@ class DoorSamplingTest {
         assertNothingExported(overBudget);
     }
 
-    private String sampledFlag(TraceParent caller, String clientAddress) throws UnknownHostException {
-        RestAssuredConfig fromAddress = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam(LOCAL_ADDRESS, InetAddress.getByName(clientAddress)));
-        Response response = given().config(fromAddress)
+    private String sampledFlag(TraceParent caller, String clientAddress) {
+        Response response = ClientAddress.from(clientAddress)
                 .header("traceparent", caller.header()).header("Origin", TRUSTED_FRONTEND)
                 .header("Authorization", STUDENT_BEARER)
                 .get("/api/chat/rooms");

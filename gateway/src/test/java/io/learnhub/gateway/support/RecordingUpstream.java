@@ -23,7 +23,7 @@ import io.vertx.core.http.ServerWebSocket;
  * (so the relay is checked byte for byte), status 200 unless the request asks for another with
  * {@value #STATUS_HEADER}, and a Content-Type of {@value #CONTENT_TYPE_HEADER} when given.
  * Paths ending in {@value #SLOW_SUFFIX} answer only after {@link #SLOW_ANSWER}, longer than the
- * gateway's %test request timeout.
+ * gateway's %test request timeout; paths ending in {@value #BYTES_SEGMENT}n answer with n bytes.
  *
  * <p>It also accepts WebSockets on any path, recording each as a {@link RecordedSocket}; while
  * {@link #holdHandshakes()} is in force it answers their handshakes only on {@link #releaseHandshakes()}.
@@ -33,6 +33,8 @@ public final class RecordingUpstream {
     public static final String STATUS_HEADER = "X-Test-Status";
     public static final String CONTENT_TYPE_HEADER = "X-Test-Content-Type";
     public static final String SLOW_SUFFIX = "/slow";
+    /** A path ending in {@code /bytes/<n>} is answered with a body of n bytes. */
+    public static final String BYTES_SEGMENT = "/bytes/";
     static final Duration SLOW_ANSWER = Duration.ofSeconds(8);
 
     private final Vertx vertx;
@@ -132,6 +134,10 @@ public final class RecordingUpstream {
         String contentType = headers.contains(CONTENT_TYPE_HEADER) ? headers.get(CONTENT_TYPE_HEADER)
                 : headers.get("Content-Type");
         byte[] body = receivedRequest.body().length > 0 ? receivedRequest.body() : "{\"upstream\":\"ok\"}".getBytes();
+        int bytes = request.path().lastIndexOf(BYTES_SEGMENT);
+        if (bytes >= 0) {
+            body = new byte[Integer.parseInt(request.path().substring(bytes + BYTES_SEGMENT.length()))];
+        }
         request.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", contentType == null ? "application/json" : contentType)

@@ -1,11 +1,10 @@
-package io.learnhub.chat.support;
+package io.learnhub.testing;
 
 import java.util.Map;
 
-import io.learnhub.testing.RedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Points chat-service at a Redis server of the test's own, which the test may kill and restart. */
+/** Points the service under test at a Redis server of the test's own, which the test may kill and restart. */
 public class PrivateRedisResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile RedisServer server;

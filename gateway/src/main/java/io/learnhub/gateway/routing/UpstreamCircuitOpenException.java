@@ -1,0 +1,15 @@
+package io.learnhub.gateway.routing;
+
+import io.learnhub.common.error.ApiException;
+
+/**
+ * 503: the upstream's circuit breaker is open after repeated transport failures, so the call was
+ * not attempted; the caller may retry after the breaker's delay.
+ */
+public class UpstreamCircuitOpenException extends ApiException {
+
+    public UpstreamCircuitOpenException(Upstream upstream, Throwable cause) {
+        super(503, "upstream_circuit_open", upstream.name() + " is failing and is not called for a while; retry later");
+        initCause(cause);
+    }
+}
