@@ -238,6 +238,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
 
             Map<String, String> shared = new LinkedHashMap<>();
             shared.put("JWT_ISSUER", DevTokens.ISSUER);
+            shared.put("JWT_AUDIENCE", DevTokens.AUDIENCE);
             shared.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("infra/local/jwt/publicKey.pem").toString());
             // exactly as k8s and compose export: OTLP over gRPC
             shared.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint());

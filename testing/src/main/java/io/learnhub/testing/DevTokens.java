@@ -19,27 +19,31 @@ import io.smallrye.jwt.util.KeyUtils;
 /**
  * Bearer tokens as the local identity provider issues them: RS256, signed with the committed dev
  * key pair of {@code infra/local/jwt/} (which dev and test trust, and production never does),
- * issuer {@value #ISSUER}, {@code sub} = user id, {@code groups} = roles. They also carry
- * synthetic {@code email} and {@code name} claims, which no span may ever show.
+ * issuer {@value #ISSUER}, audience {@value #AUDIENCE}, {@code sub} = user id, {@code groups} =
+ * roles. They also carry synthetic {@code email} and {@code name} claims, which no span may ever
+ * show.
  *
  * <p>The malformed variants are the ones every service must refuse with 401.
  */
 public final class DevTokens {
 
     public static final String ISSUER = "https://auth.learnhub.local/dev";
+    /** The {@code aud} every service expects in dev and test (JWT_AUDIENCE of the local runs). */
+    public static final String AUDIENCE = "learnhub-api";
     public static final String PRIVATE_KEY = "infra/local/jwt/privateKey.pem";
 
     private static final Duration LIFESPAN = Duration.ofMinutes(30);
 
     /** The ways a token can be one that no service may trust: each must be a 401. */
     public enum Flaw {
-        EXPIRED, WRONG_ISSUER, SIGNED_BY_ANOTHER_KEY, ALG_NONE;
+        EXPIRED, WRONG_ISSUER, WRONG_AUDIENCE, SIGNED_BY_ANOTHER_KEY, ALG_NONE;
 
         /** A token of the user with this flaw and no other. */
         public String token(String userId) {
             return switch (this) {
                 case EXPIRED -> expired(userId);
                 case WRONG_ISSUER -> fromIssuer(userId, "https://issuer.example.com/not-ours");
+                case WRONG_AUDIENCE -> forAudience(userId, "another-api");
                 case SIGNED_BY_ANOTHER_KEY -> signedByAnotherKey(userId);
                 case ALG_NONE -> unsigned(userId);
             };
@@ -82,6 +86,11 @@ public final class DevTokens {
         return claims(userId, "student").issuer(issuer).jws().sign(devKey());
     }
 
+    /** Signed with the dev key by the dev issuer, but meant for another audience. */
+    public static String forAudience(String userId, String audience) {
+        return claims(userId, "student").audience(audience).jws().sign(devKey());
+    }
+
     /** Well-formed and unexpired, but signed with a key nobody trusts. */
     public static String signedByAnotherKey(String userId) {
         return claims(userId, "student").jws().sign(otherKey());
@@ -95,10 +104,15 @@ public final class DevTokens {
         return header + "." + payload + ".";
     }
 
-    private static JwtClaimsBuilder claims(String userId, String... groups) {
+    /**
+     * The claims of a valid token of the user in the given groups, unsigned: for a test that signs
+     * with a key of its own (an issuer's JWKS) or changes a claim first.
+     */
+    public static JwtClaimsBuilder claims(String userId, String... groups) {
         Instant now = Instant.now();
         return Jwt.claims()
                 .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(userId)
                 .groups(Set.of(groups))
                 .claim("email", "user-" + userId + "@test.learnhub.local")

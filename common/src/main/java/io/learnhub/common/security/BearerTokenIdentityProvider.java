@@ -63,6 +63,9 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
                 if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
                     return "not issued by the trusted issuer";
                 }
+                if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+                    return "not meant for this audience";
+                }
                 return "claims not valid";
             }
         }

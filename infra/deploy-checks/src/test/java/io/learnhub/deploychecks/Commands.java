@@ -67,6 +67,17 @@ final class Commands {
         return result.stdout();
     }
 
+    /**
+     * k8s/overlays/dev/generate-jwt-keys: writes the dev overlay's key pair (ignored by git) unless
+     * this checkout already has one.
+     */
+    static void generateDevJwtKeys() {
+        Result result = run(Repo.ROOT, "bash", Repo.path("k8s/overlays/dev/generate-jwt-keys").toString());
+        if (result.exitCode() != 0) {
+            throw new AssertionError("k8s/overlays/dev/generate-jwt-keys failed:\n" + result.describe());
+        }
+    }
+
     /** promtool from Debian's prometheus package (2.42), found on the PATH. */
     static String promtool() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {

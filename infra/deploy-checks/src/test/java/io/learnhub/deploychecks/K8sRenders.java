@@ -14,8 +14,16 @@ final class K8sRenders {
     private K8sRenders() {
     }
 
+    static final String DEV = "k8s/overlays/dev";
+
     static List<K8sObject> render(String dir) {
-        return RENDERS.computeIfAbsent(dir, d -> K8sObject.parseAll(Commands.kustomize(Repo.path(d))));
+        return RENDERS.computeIfAbsent(dir, d -> {
+            if (DEV.equals(d)) {
+                // what an operator runs first: the overlay reads a key pair made on this machine
+                Commands.generateDevJwtKeys();
+            }
+            return K8sObject.parseAll(Commands.kustomize(Repo.path(d)));
+        });
     }
 
     /** "base", "dev" or "prod". */

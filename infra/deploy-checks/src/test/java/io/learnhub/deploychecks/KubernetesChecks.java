@@ -27,10 +27,11 @@ final class KubernetesChecks {
      * Secrets that are referenced but legitimately absent from a render.
      *
      * <ul>
-     * <li>{@code learnhub/payment-webhook} (key {@code secret}) and {@code learnhub/jwt-public-key} (key
-     * {@code publicKey.pem}): created by the platform team in prod (never committed with real values).
-     * The base has no values either. The dev overlay must generate both, so they are NOT allowed to be
-     * missing there.</li>
+     * <li>{@code learnhub/payment-webhook} (key {@code secret}): created by the platform team in prod
+     * (never committed with real values). The base has no values either. The dev overlay must generate
+     * it, so it is NOT allowed to be missing there. (Tokens need no Secret outside dev: production
+     * fetches the issuer's JWKS; the dev overlay generates {@code learnhub/jwt-public-key} from the key
+     * pair made on the operator's machine.)</li>
      * <li>{@code learnhub-observability/jaeger-es} (key {@code password}): the Elasticsearch credentials of
      * Jaeger's prod storage (k8s/base/observability/jaeger/elasticsearch), created by the platform team
      * like the two above ("Secrets are created beforehand", k8s/overlays/prod).</li>
@@ -46,7 +47,6 @@ final class KubernetesChecks {
         Set<String> allowed = new HashSet<>();
         if (!"dev".equals(overlay)) {
             allowed.add("learnhub/payment-webhook");
-            allowed.add("learnhub/jwt-public-key");
             allowed.add("learnhub-observability/jaeger-es");
         }
         for (K8sObject object : objects) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,6 +93,13 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"k8s/base", "k8s/overlays/dev", "k8s/overlays/prod"})
     void theChatWebSocketReachesTheGatewayThroughTheIngressWithLongTimeouts(String dir) {
         assertThat(KubernetesChecks.webSocketIngressProblems(render(dir))).as(dir).isEmpty();
+    }
+
+    /** No overlay may trust the committed dev key pair: the dev overlay uses one made by generate-jwt-keys. */
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/base", "k8s/overlays/dev", "k8s/overlays/prod"})
+    void noRenderCarriesTheCommittedDevKeyPair(String dir) {
+        assertThat(CommittedKeys.problems(render(dir), CommittedKeys.ofRepo())).as(dir).isEmpty();
     }
 
     private static Map<String, Set<String>> unknownEnv(List<K8sObject> objects, Set<String> known) {
@@ -289,6 +298,37 @@ class KubernetesManifestsTest {
             assertThat(security).anyMatch(p -> p.contains("runAsUser is 0"));
             assertThat(security).anyMatch(p -> p.contains("readOnlyRootFilesystem is not true"));
             assertThat(unknownEnv(objects, Contracts.envVars())).containsValue(Set.of("PAYMENT_SECRET"));
+        }
+
+        @Test
+        void aSecretOrConfigMapCarryingTheCommittedKeyFails() {
+            String pem = Repo.read(CommittedKeys.FILES.get(0));
+            String base64 = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+            List<K8sObject> objects = K8sObject.parseAll("""
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: jwt-public-key, namespace: learnhub}
+                    data:
+                      publicKey.pem: %s
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: jwt, namespace: learnhub}
+                    data:
+                      key: "%s"
+                    ---
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: another-key, namespace: learnhub}
+                    data:
+                      publicKey.pem: %s
+                    """.formatted(base64, pem.replace("\n", "\\n"),
+                    Base64.getEncoder().encodeToString("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkq\n-----END PUBLIC KEY-----\n"
+                            .getBytes(StandardCharsets.UTF_8))));
+
+            assertThat(CommittedKeys.problems(objects, CommittedKeys.ofRepo())).containsExactly(
+                    "Secret learnhub/jwt-public-key carries the committed key infra/local/jwt/publicKey.pem",
+                    "ConfigMap learnhub/jwt carries the committed key infra/local/jwt/publicKey.pem");
         }
 
         @Test
