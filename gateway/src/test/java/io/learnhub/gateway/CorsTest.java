@@ -29,6 +29,40 @@ class CorsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+        assertThat(response.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(response.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization")
+                .containsIgnoringCase("content-type");
+    }
+
+    @Test
+    void preflightAllowsTheTraceAndCorrelationHeadersAFrontendSends() {
+        Response response = given().header("Origin", FRONTEND)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "traceparent,tracestate,x-correlation-id")
+                .options("/api/chat/rooms");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("Access-Control-Allow-Headers")).containsIgnoringCase("traceparent")
+                .containsIgnoringCase("tracestate").containsIgnoringCase("x-correlation-id");
+        assertThat(response.header("Access-Control-Max-Age")).isEqualTo("3600");
+    }
+
+    @Test
+    void aFrontendCanReadTheGatewaysOwnErrorAnswers() {
+        Response response = given().header("Origin", FRONTEND).header("Authorization", STUDENT_BEARER)
+                .contentType("application/json").body(new byte[1024 * 1024 + 1])
+                .post("/api/chat/messages");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+        assertThat(response.jsonPath().getString("error")).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void aRequestFromAnotherOriginIsRefused() {
+        given().header("Origin", "https://evil.example").header("Authorization", STUDENT_BEARER)
+                .get("/api/chat/rooms")
+                .then().statusCode(403);
     }
 
     @Test

@@ -12,8 +12,12 @@ public final class RouteOrder {
     public static final int CORRELATION_ID = -1000;
     /** gateway: answers with {@code traceresponse}, while the server span is still current. */
     public static final int TRACE_RESPONSE = -990;
-    /** gateway: refuses a request whose declared body is larger than its route accepts, before it is read. */
-    public static final int REQUEST_BODY_LIMIT = -980;
+    /**
+     * gateway: refuses a request whose declared body is larger than its route accepts, before it
+     * is read. After Quarkus' CORS filter (priority 300, so order −300: a browser may read the
+     * 413) and before its authentication (priority 200).
+     */
+    public static final int REQUEST_BODY_LIMIT = -250;
 
     private RouteOrder() {
     }
