@@ -8,11 +8,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/payments/courses/{courseId}/materials")
+@Tag(name = "course materials")
 @Authenticated
 public class MaterialResource {
 
@@ -26,6 +29,7 @@ public class MaterialResource {
 
     /** The course's materials in order, each flagged {@code unlocked} when the caller has paid for it. */
     @GET
+    @Operation(summary = "A course's materials in order, each flagged `unlocked` when the caller has paid for it")
     public Uni<List<MaterialView>> list(@PathParam("courseId") UUID courseId) {
         return materials.forCaller(courseId, caller.getSubject());
     }

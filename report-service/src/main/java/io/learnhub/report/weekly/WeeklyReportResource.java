@@ -21,13 +21,20 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.learnhub.common.security.Caller;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/reports/weekly")
+@Tag(name = "weekly reports")
 @Produces(MediaType.APPLICATION_JSON)
 public class WeeklyReportResource {
 
@@ -42,6 +49,9 @@ public class WeeklyReportResource {
     @GET
     @RolesAllowed({ Caller.TEACHER, Caller.ADMIN })
     @Operation(summary = "Stored weekly reports, newest week first")
+    @APIResponse(responseCode = "200", description = "A page of reports, newest week first, then by teacher")
+    @APIResponse(responseCode = "400", description = "`validation_failed`: `week` is not a date, or a parameter is out of range")
+    @APIResponse(responseCode = "403", description = "`forbidden`: a teacher names another teacher, or the caller is neither")
     public Uni<List<WeeklyReportView>> list(
             @Parameter(description = "The teacher; a teacher may only name themselves, an admin anyone (or no one: all)")
             @QueryParam("teacherId") @Size(max = 64) String teacherId,
@@ -55,8 +65,11 @@ public class WeeklyReportResource {
     @POST
     @Path("/run")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Run the weekly job now, in the background: 202 with the run and its trace id; "
-            + "409 run_in_progress while a run is under way")
+    @Operation(summary = "Run the weekly job now, in the background",
+            description = "The run is a trace of its own: follow it with its `traceId`, or poll the run at its Location.")
+    @APIResponse(responseCode = "202", description = "The run, under way", content = @Content(schema = @Schema(implementation = RunView.class)),
+            headers = @Header(name = "Location", description = "/api/reports/weekly/runs/{id}", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = "`run_in_progress`: another run is under way; its id is in the message")
     public Uni<RestResponse<RunView>> run(
             @Parameter(description = "Any day of the ISO week to report on; default the last complete week")
             @QueryParam("week") @Size(max = 10) String week) {
