@@ -11,9 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,7 +24,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Path("/api")
 @Authenticated
-@Tag(name = "gateway", description = "Reverse proxy to chat-, payment- and report-service")
 public class ProxyResource {
 
     private static final byte[] NO_BODY = new byte[0];
@@ -41,7 +37,6 @@ public class ProxyResource {
     @POST
     @Path("payments/webhook")
     @PermitAll
-    @Operation(summary = "Payment provider notification, forwarded without a JWT (payment-service verifies X-Webhook-Signature)")
     public Uni<Response> paymentWebhook(@Context HttpServerRequest request, byte[] body) {
         return forwarding.forward(request, body, null);
     }
@@ -49,35 +44,30 @@ public class ProxyResource {
     /** Also serves HEAD. A GET body has no defined meaning (RFC 9110 §9.3.1) and is not read or forwarded. */
     @GET
     @Path("{route: .*}")
-    @Operation(summary = "Forwarded to the service owning the path's prefix")
     public Uni<Response> get(@Context HttpServerRequest request, @Context SecurityContext caller) {
         return forwarding.forward(request, NO_BODY, userId(caller));
     }
 
     @POST
     @Path("{route: .*}")
-    @Operation(summary = "Forwarded to the service owning the path's prefix")
     public Uni<Response> post(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
         return forwarding.forward(request, body, userId(caller));
     }
 
     @PUT
     @Path("{route: .*}")
-    @Operation(summary = "Forwarded to the service owning the path's prefix")
     public Uni<Response> put(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
         return forwarding.forward(request, body, userId(caller));
     }
 
     @PATCH
     @Path("{route: .*}")
-    @Operation(summary = "Forwarded to the service owning the path's prefix")
     public Uni<Response> patch(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
         return forwarding.forward(request, body, userId(caller));
     }
 
     @DELETE
     @Path("{route: .*}")
-    @Operation(summary = "Forwarded to the service owning the path's prefix")
     public Uni<Response> delete(@Context HttpServerRequest request, @Context SecurityContext caller, byte[] body) {
         return forwarding.forward(request, body, userId(caller));
     }
