@@ -24,10 +24,15 @@ public class RecordingUpstreamResource implements QuarkusTestResourceLifecycleMa
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the recording upstream", e);
         }
+        return upstreams(upstream.port());
+    }
+
+    /** Where the upstreams are, given the recording upstream's port. */
+    protected Map<String, String> upstreams(int port) {
         return Map.of(
-                "learnhub.gateway.upstream.chat", "http://" + CHAT_HOST + ":" + upstream.port(),
-                "learnhub.gateway.upstream.payments", "http://" + PAYMENTS_HOST + ":" + upstream.port(),
-                "learnhub.gateway.upstream.reports", "http://" + REPORTS_HOST + ":" + upstream.port());
+                "learnhub.gateway.upstream.chat", "http://" + CHAT_HOST + ":" + port,
+                "learnhub.gateway.upstream.payments", "http://" + PAYMENTS_HOST + ":" + port,
+                "learnhub.gateway.upstream.reports", "http://" + REPORTS_HOST + ":" + port);
     }
 
     @Override
