@@ -25,6 +25,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -40,6 +41,7 @@ import io.vertx.mutiny.redis.client.Response;
  * logged once when it starts and once when it ends.
  */
 @ApplicationScoped
+@Startup // its metrics exist, at 0, from the start
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);

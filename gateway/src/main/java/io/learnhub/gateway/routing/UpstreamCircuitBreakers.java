@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +33,7 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
  * the calls it refused.
  */
 @ApplicationScoped
+@Startup // its metrics exist, at 0, from the start
 public class UpstreamCircuitBreakers {
 
     private static final Logger LOG = Logger.getLogger(UpstreamCircuitBreakers.class);
