@@ -74,7 +74,8 @@ class CorsTest {
         assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
         assertThat(response.header("Access-Control-Expose-Headers"))
                 .containsIgnoringCase("traceresponse")
-                .containsIgnoringCase("X-Correlation-ID");
+                .containsIgnoringCase("X-Correlation-ID")
+                .containsIgnoringCase("Retry-After");
     }
 
     @Test

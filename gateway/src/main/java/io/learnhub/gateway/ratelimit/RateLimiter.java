@@ -99,10 +99,11 @@ public class RateLimiter {
                         return Uni.createFrom().voidItem();
                     }
                     Duration retryAfter = Duration.ofMillis(verdict.get(2).toLong());
+                    RateLimitedException limitedRequest = new RateLimitedException(route, retryAfter);
                     limited.get(route).increment();
-                    serverSpan.setAttribute(SharedSpans.ERROR_TYPE, "rate_limited");
+                    serverSpan.setAttribute(SharedSpans.ERROR_TYPE, limitedRequest.error());
                     serverSpan.addEvent(RATE_LIMITED_EVENT, Attributes.of(ROUTE, route.routeName(), RETRY_AFTER_MS, retryAfter.toMillis()));
-                    return Uni.createFrom().failure(new RateLimitedException(route, retryAfter));
+                    return Uni.createFrom().failure(limitedRequest);
                 });
     }
 

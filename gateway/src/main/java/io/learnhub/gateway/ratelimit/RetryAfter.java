@@ -6,9 +6,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.learnhub.common.error.ApiException;
 import io.learnhub.common.error.ErrorResponses;
+import io.learnhub.gateway.routing.UpstreamCircuitOpenException;
 
-/** Answers {@link RateLimitedException} with the common error body and a {@code Retry-After} header. */
+/**
+ * Answers the gateway's "come back later" errors, {@link RateLimitedException} (429) and
+ * {@link UpstreamCircuitOpenException} (503), with the common error body and a {@code Retry-After}
+ * header.
+ */
 public class RetryAfter {
 
     public static final String HEADER = "Retry-After";
@@ -20,8 +26,17 @@ public class RetryAfter {
 
     @ServerExceptionMapper
     public Response rateLimited(RateLimitedException exception) {
+        return withRetryAfter(exception, exception.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(UpstreamCircuitOpenException exception) {
+        return withRetryAfter(exception, exception.retryAfter());
+    }
+
+    private static Response withRetryAfter(ApiException exception, Duration wait) {
         return Response.fromResponse(ErrorResponses.of(exception.status(), exception.error(), exception.getMessage()))
-                .header(HEADER, seconds(exception.retryAfter()))
+                .header(HEADER, seconds(wait))
                 .build();
     }
 }

@@ -13,8 +13,8 @@ import io.vertx.ext.web.codec.spi.BodyStream;
 
 /**
  * Buffers a response body up to a limit. Past it, the call fails with the exception the factory
- * makes and the rest of the body is read and dropped, so a runaway upstream costs the gateway at
- * most {@code limit} bytes of memory per call.
+ * makes (the web client then resets the request) and nothing more is kept, so a runaway upstream
+ * costs the gateway at most {@code limit} bytes of memory per call.
  */
 final class BoundedBodyCodec implements BodyCodec<Buffer> {
 

@@ -31,27 +31,33 @@ public class ForwardingService {
     }
 
     /**
-     * @param userId the authenticated caller's id (JWT {@code sub}), or null on an anonymous route,
-     *        where the client's address is the caller
+     * An authenticated request: the route follows from the path's prefix and the caller is the user.
+     *
+     * @param userId the caller's JWT {@code sub}
      */
     public Uni<Response> forward(HttpServerRequest inbound, byte[] body, String userId) {
         GatewayRoute route = GatewayRoute.of(inbound.path())
                 .orElseThrow(() -> new NotFoundException("API route", inbound.path()));
+        return forward(route, inbound, body, "user:" + userId);
+    }
+
+    /**
+     * The payment provider's notification: the route is named by the resource method JAX-RS chose
+     * (whatever spelling of the path reached it), the caller is the client address.
+     */
+    public Uni<Response> forwardWebhook(HttpServerRequest inbound, byte[] body) {
+        SocketAddress remote = inbound.remoteAddress();
+        return forward(GatewayRoute.PAYMENTS_WEBHOOK, inbound, body, "address:" + (remote == null ? "unknown" : remote.hostAddress()));
+    }
+
+    private Uni<Response> forward(GatewayRoute route, HttpServerRequest inbound, byte[] body, String caller) {
         MemorySize limit = routes.of(route).maxRequestBody();
         if (body.length > limit.asLongValue()) {
             PayloadTooLargeException tooLarge = new PayloadTooLargeException(route, limit);
             Span.current().setAttribute(SharedSpans.ERROR_TYPE, tooLarge.error());
             return Uni.createFrom().failure(tooLarge);
         }
-        return rateLimiter.admit(route, caller(inbound, userId))
+        return rateLimiter.admit(route, caller)
                 .chain(() -> proxy.forward(route, inbound, body));
-    }
-
-    private static String caller(HttpServerRequest inbound, String userId) {
-        if (userId != null) {
-            return "user:" + userId;
-        }
-        SocketAddress remote = inbound.remoteAddress();
-        return "address:" + (remote == null ? "unknown" : remote.hostAddress());
     }
 }

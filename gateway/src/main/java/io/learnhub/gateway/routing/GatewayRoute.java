@@ -35,6 +35,11 @@ public enum GatewayRoute {
         return upstreamPrefix;
     }
 
+    /** The route template of the requests forwarded on this route, e.g. {@code /api/chat/{path}}. */
+    public String routeTemplate() {
+        return API_ROOT + upstreamPrefix + "/{path}";
+    }
+
     /** The route of a raw request path such as {@code /api/chat/rooms}; empty for a path no service owns. */
     public static Optional<GatewayRoute> of(String rawPath) {
         if (rawPath == null || !rawPath.startsWith(API_ROOT)) {

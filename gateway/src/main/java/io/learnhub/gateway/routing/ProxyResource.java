@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,7 +40,7 @@ public class ProxyResource {
     @Path("payments/webhook")
     @PermitAll
     public Uni<Response> paymentWebhook(@Context HttpServerRequest request, byte[] body) {
-        return forwarding.forward(request, body, null);
+        return forwarding.forwardWebhook(request, body);
     }
 
     /** Also serves HEAD. A GET body has no defined meaning (RFC 9110 §9.3.1) and is not read or forwarded. */
@@ -72,7 +74,8 @@ public class ProxyResource {
         return forwarding.forward(request, body, userId(caller));
     }
 
+    /** The JWT {@code sub}, as every service names the caller (the principal's name may be another claim). */
     private static String userId(SecurityContext caller) {
-        return caller.getUserPrincipal().getName();
+        return ((JsonWebToken) caller.getUserPrincipal()).getSubject();
     }
 }

@@ -2,6 +2,9 @@ package io.learnhub.gateway.routing;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -54,9 +57,11 @@ public interface RouteConfig {
     interface RateLimit {
 
         @WithDefault("10")
+        @Positive
         double perSecond();
 
         @WithDefault("30")
+        @Min(1)
         int burst();
     }
 }

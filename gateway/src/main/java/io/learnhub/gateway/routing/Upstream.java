@@ -26,11 +26,6 @@ public record Upstream(String prefix, String name, URI baseUri) {
         return (isSecure() ? "wss" : "ws") + url.substring(url.indexOf(':'));
     }
 
-    /** The route template of every request forwarded here, e.g. {@code /api/chat/{path}}. */
-    public String routeTemplate() {
-        return GatewayRoute.API_ROOT + prefix + "/{path}";
-    }
-
     public String host() {
         return baseUri.getHost();
     }

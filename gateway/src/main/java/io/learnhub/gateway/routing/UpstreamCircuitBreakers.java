@@ -55,7 +55,7 @@ public class UpstreamCircuitBreakers {
     public Uni<HttpResponse<Buffer>> call(Upstream upstream, Supplier<Uni<HttpResponse<Buffer>>> send) {
         return guards.computeIfAbsent(upstream, this::breakerFor).get(send)
                 .onFailure(CircuitBreakerOpenException.class)
-                .transform(open -> new UpstreamCircuitOpenException(upstream, open));
+                .transform(open -> new UpstreamCircuitOpenException(upstream, config.delay(), open));
     }
 
     private TypedGuard<Uni<HttpResponse<Buffer>>> breakerFor(Upstream upstream) {

@@ -1,5 +1,7 @@
 package io.learnhub.gateway.routing;
 
+import java.time.Duration;
+
 import io.learnhub.common.error.ApiException;
 
 /**
@@ -8,8 +10,16 @@ import io.learnhub.common.error.ApiException;
  */
 public class UpstreamCircuitOpenException extends ApiException {
 
-    public UpstreamCircuitOpenException(Upstream upstream, Throwable cause) {
+    private final Duration retryAfter;
+
+    public UpstreamCircuitOpenException(Upstream upstream, Duration retryAfter, Throwable cause) {
         super(503, "upstream_circuit_open", upstream.name() + " is failing and is not called for a while; retry later");
+        this.retryAfter = retryAfter;
         initCause(cause);
+    }
+
+    /** The breaker's delay: by then it lets a trial call through. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -54,6 +54,8 @@ public class UpstreamProxy {
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE);
 
+    private static final long CONNECTION_WAIT_MARGIN_MILLIS = 500;
+
     private static final TypeArg<Buffer> MUTINY_BUFFER = new TypeArg<>(
             body -> Buffer.newInstance((io.vertx.core.buffer.Buffer) body), Buffer::getDelegate);
 
@@ -62,7 +64,7 @@ public class UpstreamProxy {
     private final WebClient client;
     private final OutboundCallTracing tracing;
     private final UpstreamCircuitBreakers breakers;
-    private final long connectTimeoutMillis;
+    private final long connectionWaitMillis;
     private final int connectRetries;
 
     UpstreamProxy(UpstreamRoutes routes, RouteConfig routeConfig, WebClient client, OutboundCallTracing tracing,
@@ -72,12 +74,12 @@ public class UpstreamProxy {
         this.client = client;
         this.tracing = tracing;
         this.breakers = breakers;
-        this.connectTimeoutMillis = config.connectTimeout().toMillis();
+        this.connectionWaitMillis = config.connectTimeout().toMillis() + CONNECTION_WAIT_MARGIN_MILLIS;
         this.connectRetries = config.connectRetries();
     }
 
     public Uni<Response> forward(GatewayRoute route, HttpServerRequest inbound, byte[] body) {
-        RouteTemplates.nameCurrentRoute(GatewayRoute.API_ROOT + route.upstreamPrefix() + "/{path}");
+        RouteTemplates.nameCurrentRoute(route.routeTemplate());
         String correlationId = CorrelationId.current()
                 .orElseThrow(() -> new IllegalStateException("No correlation id: CorrelationIdRouteHandler did not run"));
         MultiMap headers = ForwardedHeaders.forUpstream(inbound.headers(), clientAddress(inbound))
@@ -111,9 +113,9 @@ public class UpstreamProxy {
         RoutePolicy policy = attempt.policy();
         long maxResponseBody = policy.maxResponseBody().asLongValue();
         HttpRequest<Buffer> request = client.requestAbs(call.method(), call.url())
-                // bounds the wait for a pooled or new connection; the TCP connect itself is
-                // bounded by the client's connect timeout
-                .connectTimeout(connectTimeoutMillis)
+                // bounds the wait for a pooled or new connection: beyond the TCP connect timeout,
+                // so that a silent host fails as a connect timeout, which is never sent
+                .connectTimeout(connectionWaitMillis)
                 .idleTimeout(policy.timeout().toMillis())
                 .putHeaders(io.vertx.mutiny.core.MultiMap.newInstance(call.headers()))
                 .as(BodyCodec.newInstance(new BoundedBodyCodec(maxResponseBody,
@@ -162,10 +164,14 @@ public class UpstreamProxy {
     }
 
     /** The log names the upstream and the failure's type only: Vert.x messages may quote the query string. */
-    private static Throwable translate(Upstream upstream, Throwable failure) {
+    static Throwable translate(Upstream upstream, Throwable failure) {
         // netty's ConnectTimeoutException is a ConnectException: test for timeouts first
         if (failure instanceof io.netty.channel.ConnectTimeoutException) {
             LOG.warnf("%s at %s did not accept a connection in time", upstream.name(), upstream.baseUri());
+            return UpstreamTimeoutException.connecting(upstream, failure);
+        }
+        if (isConnectionWait(failure)) {
+            LOG.warnf("No connection to %s at %s in time", upstream.name(), upstream.baseUri());
             return UpstreamTimeoutException.connecting(upstream, failure);
         }
         if (failure instanceof TimeoutException) {
@@ -184,6 +190,15 @@ public class UpstreamProxy {
             LOG.warnf("%s at %s answered with a body over the route's limit", upstream.name(), upstream.baseUri());
         }
         return failure;
+    }
+
+    /**
+     * Vert.x' "timeout … exceeded when getting a connection": no connection (pooled or new) was
+     * had, so the request was not written. Vert.x marks it by its message only.
+     */
+    static boolean isConnectionWait(Throwable failure) {
+        return failure instanceof TimeoutException && failure.getMessage() != null
+                && failure.getMessage().contains("getting a connection");
     }
 
     /** The route's deadline passed before the whole answer arrived. */

@@ -1,39 +1,50 @@
 package io.learnhub.gateway.sampling;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per client address: how many of its requests may still be traced because the
- * caller asked. Each bucket holds up to a minute's budget and refills continuously. Kept in this
- * gateway replica's memory: the budget guards the tracing pipeline against one client, and each
- * replica only sees its share of that client's requests anyway.
+ * Token buckets of requests that may still be traced because the caller asked: one per client
+ * address (an IPv6 client by its /64, which one subscriber usually has whole) and one for all
+ * callers together, so that many addresses cannot add up to an unbounded share. Each holds up to
+ * a minute's budget and refills continuously. Kept in this gateway replica's memory: the budget
+ * guards the tracing pipeline, and each replica only sees its share of the requests anyway.
  */
 final class CallerSamplingBudget {
 
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+    private static final long NANOS_BETWEEN_SWEEPS = 1_000_000_000L;
 
-    private final double capacity;
-    private final double tokensPerNano;
+    private final double perCaller;
     private final int maxTrackedCallers;
     private final LongSupplier nanoTime;
+    private final Bucket allCallers;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE);
 
-    CallerSamplingBudget(int perMinute, int maxTrackedCallers, LongSupplier nanoTime) {
-        this.capacity = perMinute;
-        this.tokensPerNano = perMinute / (double) NANOS_PER_MINUTE;
+    CallerSamplingBudget(int perCallerPerMinute, int allCallersPerMinute, int maxTrackedCallers, LongSupplier nanoTime) {
+        this.perCaller = perCallerPerMinute;
         this.maxTrackedCallers = maxTrackedCallers;
         this.nanoTime = nanoTime;
+        this.allCallers = new Bucket(allCallersPerMinute, nanoTime.getAsLong());
     }
 
-    /** Takes one request from the address's budget; false when it is spent (or unknown and there is no room). */
+    /**
+     * Takes one request from the address's budget and from all callers' together; false when
+     * either is spent, or the address is unknown and there is no room to track it.
+     */
     boolean tryAcquire(String address) {
-        if (address == null || capacity <= 0) {
+        if (address == null || perCaller <= 0) {
             return false;
         }
+        String caller = callerOf(address);
         long now = nanoTime.getAsLong();
-        Bucket bucket = buckets.get(address);
+        Bucket bucket = buckets.get(caller);
         if (bucket == null) {
             if (buckets.size() >= maxTrackedCallers) {
                 forgetRefilledBuckets(now);
@@ -41,15 +52,32 @@ final class CallerSamplingBudget {
                     return false;
                 }
             }
-            bucket = buckets.computeIfAbsent(address, ignored -> new Bucket(capacity, now));
+            bucket = buckets.computeIfAbsent(caller, ignored -> new Bucket(perCaller, now));
         }
-        synchronized (bucket) {
-            bucket.refill(now);
-            if (bucket.tokens < 1) {
-                return false;
+        synchronized (allCallers) {
+            synchronized (bucket) {
+                bucket.refill(now);
+                allCallers.refill(now);
+                if (bucket.tokens < 1 || allCallers.tokens < 1) {
+                    return false;
+                }
+                bucket.tokens -= 1;
+                allCallers.tokens -= 1;
+                return true;
             }
-            bucket.tokens -= 1;
-            return true;
+        }
+    }
+
+    /** An IPv4 address as it is; an IPv6 address by its /64. */
+    static String callerOf(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress(); // a literal: no DNS lookup
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException notALiteral) {
+            return address;
         }
     }
 
@@ -57,28 +85,37 @@ final class CallerSamplingBudget {
         return buckets.size();
     }
 
-    /** A full bucket is the same as none: dropping it frees room for other clients. */
+    /**
+     * A full bucket is the same as none: dropping it frees room for other clients. At most once a
+     * second, so that a flood of new addresses does not make every request scan the table.
+     */
     private void forgetRefilledBuckets(long now) {
+        long last = lastSweep.get();
+        if (last != Long.MIN_VALUE && now - last < NANOS_BETWEEN_SWEEPS || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
         buckets.values().removeIf(bucket -> {
             synchronized (bucket) {
                 bucket.refill(now);
-                return bucket.tokens >= capacity;
+                return bucket.tokens >= bucket.capacity;
             }
         });
     }
 
-    private final class Bucket {
+    private static final class Bucket {
 
+        private final double capacity;
         private double tokens;
         private long refilledAt;
 
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
+        Bucket(double perMinute, long now) {
+            this.capacity = perMinute;
+            this.tokens = perMinute;
             this.refilledAt = now;
         }
 
         void refill(long now) {
-            tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
+            tokens = Math.min(capacity, tokens + (now - refilledAt) * capacity / NANOS_PER_MINUTE);
             refilledAt = now;
         }
     }

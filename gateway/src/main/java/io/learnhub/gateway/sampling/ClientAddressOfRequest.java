@@ -3,6 +3,8 @@ package io.learnhub.gateway.sampling;
 import java.util.List;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+
 import io.learnhub.common.net.AddressRanges;
 
 /**
@@ -15,19 +17,40 @@ import io.learnhub.common.net.AddressRanges;
  */
 final class ClientAddressOfRequest {
 
+    private static final Logger LOG = Logger.getLogger(ClientAddressOfRequest.class);
+    private static final String TRUSTED_PROXIES = "quarkus.http.proxy.trusted-proxies";
+
     private final boolean forwardedForTrusted;
+    private final boolean anyPeerTrusted;
     private final AddressRanges trustedProxies;
 
     ClientAddressOfRequest(boolean proxyAddressForwarding, boolean allowXForwarded, Optional<List<String>> trustedProxies) {
         this.forwardedForTrusted = proxyAddressForwarding && allowXForwarded;
-        this.trustedProxies = AddressRanges.parse(trustedProxies.orElse(List.of()), "quarkus.http.proxy.trusted-proxies");
+        this.anyPeerTrusted = trustedProxies.orElse(List.of()).isEmpty();
+        this.trustedProxies = AddressRanges.parse(trustedProxies.orElse(List.of()).stream()
+                .filter(ClientAddressOfRequest::isAddressOrNetwork).toList(), TRUSTED_PROXIES);
+    }
+
+    /**
+     * Quarkus also accepts host names and {@code address:port} there; the sampler, which must not
+     * resolve names on the event loop, does not count those as trusted, and says so once.
+     */
+    private static boolean isAddressOrNetwork(String entry) {
+        try {
+            AddressRanges.parse(List.of(entry), TRUSTED_PROXIES);
+            return true;
+        } catch (IllegalArgumentException notAnAddress) {
+            LOG.warnf("%s entry %s is not an IP address or CIDR: the caller sampling budget ignores X-Forwarded-For from it",
+                    TRUSTED_PROXIES, entry);
+            return false;
+        }
     }
 
     String of(String peer, String forwardedFor) {
         if (!forwardedForTrusted || forwardedFor == null || forwardedFor.isBlank()) {
             return peer;
         }
-        if (!trustedProxies.isEmpty() && !trustedProxies.contains(peer)) {
+        if (!anyPeerTrusted && !trustedProxies.contains(peer)) {
             return peer;
         }
         String first = forwardedFor.split(",", 2)[0].trim();

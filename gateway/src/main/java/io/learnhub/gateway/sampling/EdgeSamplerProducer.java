@@ -27,7 +27,8 @@ public class EdgeSamplerProducer {
         Set<String> trustedOrigins = edge.trustedOrigins().orElse(Set.of()).stream()
                 .map(InboundCaller::normalize)
                 .collect(Collectors.toUnmodifiableSet());
-        CallerSamplingBudget budget = new CallerSamplingBudget(edge.callerBudgetPerMinute(), edge.maxTrackedCallers(), System::nanoTime);
+        CallerSamplingBudget budget = new CallerSamplingBudget(edge.callerBudgetPerMinute(), edge.callersBudgetPerMinute(),
+                edge.maxTrackedCallers(), System::nanoTime);
         Sampler door = new EdgeSampler(callersTraces, trustedOrigins, budget, registry);
         return Sampler.parentBasedBuilder(newTraces)
                 .setRemoteParentSampled(door)

@@ -27,6 +27,13 @@ public interface EdgeSamplingConfig {
     @WithDefault("60")
     int callerBudgetPerMinute();
 
+    /**
+     * How many requests per minute all callers together may have traced on their own say, in each
+     * gateway replica: many addresses (a botnet, an IPv6 range) cannot add up to more.
+     */
+    @WithDefault("600")
+    int callersBudgetPerMinute();
+
     /** Client addresses whose budgets are tracked at once; beyond it, new clients get none. */
     @WithDefault("10000")
     int maxTrackedCallers();

@@ -48,6 +48,7 @@ class RateLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
+                    "learnhub.gateway.rate-limit.enabled", "true",
                     "learnhub.gateway.routes.chat.rate-limit.burst", "2",
                     "learnhub.gateway.routes.chat.rate-limit.per-second", "1",
                     "learnhub.gateway.routes.payments-webhook.rate-limit.burst", "2",

@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
-/** An upstream that stays silent longer than gateway.client.request-timeout (2 s in %test) yields 504. */
+/** An upstream that stays silent longer than its route's timeout (reports: 2 s in %test) yields 504. */
 @QuarkusTest
 @WithTestResource(RecordingUpstreamResource.class)
 class UpstreamTimeoutTest {

@@ -14,7 +14,7 @@ class CallerSamplingBudgetTest {
 
     @Test
     void aClientGetsItsBudgetThenRefillsOverTheMinute() {
-        CallerSamplingBudget budget = new CallerSamplingBudget(3, 100, now::get);
+        CallerSamplingBudget budget = new CallerSamplingBudget(3, 1000, 100, now::get);
 
         assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
         assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
@@ -28,7 +28,7 @@ class CallerSamplingBudgetTest {
 
     @Test
     void eachClientHasItsOwnBudget() {
-        CallerSamplingBudget budget = new CallerSamplingBudget(1, 100, now::get);
+        CallerSamplingBudget budget = new CallerSamplingBudget(1, 1000, 100, now::get);
 
         assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
         assertThat(budget.tryAcquire("10.0.0.1")).isFalse();
@@ -37,7 +37,7 @@ class CallerSamplingBudgetTest {
 
     @Test
     void trackedClientsAreBoundedAndRefilledOnesForgotten() {
-        CallerSamplingBudget budget = new CallerSamplingBudget(1, 2, now::get);
+        CallerSamplingBudget budget = new CallerSamplingBudget(1, 1000, 2, now::get);
         budget.tryAcquire("10.0.0.1");
         budget.tryAcquire("10.0.0.2");
 
@@ -49,8 +49,27 @@ class CallerSamplingBudgetTest {
     }
 
     @Test
+    void allCallersTogetherHaveABudgetToo() {
+        CallerSamplingBudget budget = new CallerSamplingBudget(5, 3, 100, now::get);
+
+        assertThat(budget.tryAcquire("10.0.0.1")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.2")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.3")).isTrue();
+        assertThat(budget.tryAcquire("10.0.0.4")).as("a fourth address, but the replica's budget is spent").isFalse();
+    }
+
+    @Test
+    void anIpv6ClientCountsByItsSlash64() {
+        CallerSamplingBudget budget = new CallerSamplingBudget(1, 1000, 100, now::get);
+
+        assertThat(budget.tryAcquire("2001:db8:1:2::1")).isTrue();
+        assertThat(budget.tryAcquire("2001:db8:1:2:ffff::7")).as("same /64").isFalse();
+        assertThat(budget.tryAcquire("2001:db8:1:3::1")).isTrue();
+    }
+
+    @Test
     void anUnknownAddressOrAZeroBudgetGetsNothing() {
-        assertThat(new CallerSamplingBudget(5, 100, now::get).tryAcquire(null)).isFalse();
-        assertThat(new CallerSamplingBudget(0, 100, now::get).tryAcquire("10.0.0.1")).isFalse();
+        assertThat(new CallerSamplingBudget(5, 1000, 100, now::get).tryAcquire(null)).isFalse();
+        assertThat(new CallerSamplingBudget(0, 1000, 100, now::get).tryAcquire("10.0.0.1")).isFalse();
     }
 }

@@ -32,6 +32,13 @@ class ClientAddressOfRequestTest {
     }
 
     @Test
+    void trustedProxiesNamedByHostOrPortAreNotTrustedHereAndDoNotStopTheGateway() {
+        ClientAddressOfRequest named = new ClientAddressOfRequest(true, true, Optional.of(List.of("ingress.local", "10.1.2.3:8080")));
+
+        assertThat(named.of("10.1.2.3", "198.51.100.1")).isEqualTo("10.1.2.3");
+    }
+
+    @Test
     void forwardingWithoutXForwardedHeadersAllowedKeepsThePeer() {
         assertThat(new ClientAddressOfRequest(true, false, Optional.empty()).of("10.1.2.3", "198.51.100.1")).isEqualTo("10.1.2.3");
     }

@@ -95,7 +95,7 @@ class EdgeSamplerTest {
 
     private Sampler sampler(double ratio, int budgetPerMinute) {
         Sampler rules = new RouteRuleSampler(List.of("/api/payments/webhook"), Set.of(), new EdgeSampler.ByChance(ratio));
-        return new EdgeSampler(rules, Set.of(FRONTEND), new CallerSamplingBudget(budgetPerMinute, 100, () -> 0L), registry);
+        return new EdgeSampler(rules, Set.of(FRONTEND), new CallerSamplingBudget(budgetPerMinute, 1000, 100, () -> 0L), registry);
     }
 
     private static SamplingResult decide(Sampler sampler, Context parent, String path) {
