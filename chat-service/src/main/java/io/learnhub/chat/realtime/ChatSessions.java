@@ -178,7 +178,7 @@ public class ChatSessions {
         try {
             frame = frames.parse(text);
         } catch (InvalidFrameException invalid) {
-            return traced(connection, null, span -> {
+            return traced(connection, null, null, span -> {
                 span.setAttribute(ChatSpans.FRAME_TYPE, "invalid");
                 return Uni.createFrom().failure(invalid);
             });
@@ -190,7 +190,7 @@ public class ChatSessions {
                             : frames.error("realtime_unavailable", "Presence is unavailable right now",
                                     CorrelationId.mint(), null)));
         }
-        return traced(connection, frame.traceparent(), span -> {
+        return traced(connection, frame.traceparent(), frame.correlationId(), span -> {
             span.setAttribute(ChatSpans.FRAME_TYPE, frame.type());
             span.setAttribute(SharedSpans.USER_ID, connection.userId());
             SendMessageRequest request = new SendMessageRequest(frame.roomId(), frame.body());
@@ -205,12 +205,14 @@ public class ChatSessions {
 
     /**
      * Runs the frame's work in span {@code receive_frame}, whose parent is the frame's
-     * {@code traceparent} (the sender's browser span) or, without one, nothing: each frame is its
-     * own trace, with its own correlation id. Sends the answer, or the {@code error} frame.
+     * {@code traceparent} (the gateway's {@code relay_frame}, under the sender's browser span) or,
+     * without one, nothing: then the frame is its own trace. The correlation id is the frame's
+     * {@code correlationId} when acceptable, else a fresh one. Sends the answer, or the
+     * {@code error} frame.
      */
-    private Uni<Void> traced(ChatConnection connection, String traceparent,
+    private Uni<Void> traced(ChatConnection connection, String traceparent, String frameCorrelationId,
             Function<Span, Uni<String>> work) {
-        String correlationId = CorrelationId.mint();
+        String correlationId = CorrelationId.firstAcceptableOrMint(frameCorrelationId);
         Context parent = CorrelationId.withCorrelationId(parentOf(traceparent), correlationId);
         return spans.inSpan(ChatSpans.RECEIVE_FRAME, parent, context -> {
             Span span = Span.fromContext(context);

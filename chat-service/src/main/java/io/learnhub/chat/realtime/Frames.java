@@ -21,6 +21,7 @@ import io.learnhub.chat.room.RoomCreated;
 public class Frames {
 
     static final String TRACEPARENT = "traceparent";
+    static final String CORRELATION_ID = "correlationId";
 
     private final ObjectMapper objectMapper;
 
@@ -87,13 +88,14 @@ public class Frames {
         }
         String type = text(json, "type");
         String traceparent = text(json, TRACEPARENT);
+        String correlationId = text(json, CORRELATION_ID);
         if (ClientFrame.PING.equals(type)) {
-            return new ClientFrame(type, null, null, traceparent);
+            return new ClientFrame(type, null, null, traceparent, correlationId);
         }
         if (!ClientFrame.SEND.equals(type)) {
             throw new InvalidFrameException("Unknown frame type; expected \"send\" or \"ping\"");
         }
-        return new ClientFrame(type, roomId(json), text(json, "body"), traceparent);
+        return new ClientFrame(type, roomId(json), text(json, "body"), traceparent, correlationId);
     }
 
     private static UUID roomId(JsonNode json) {

@@ -129,6 +129,32 @@ class ChatSocketTracingTest {
     }
 
     @Test
+    void sendFrameCarriesItsCorrelationIdIntoEverySpanOfItsTrace() {
+        UUID roomId = createRoom(u("6051"), "GROUP", null, List.of());
+        TraceParent relay = TraceParent.random();
+        TraceParent unacceptable = TraceParent.random();
+        try (ChatSocketClient sender = connect(u("6051"))) {
+            Awaitility.await().until(() -> !connections.ofUser(u("6051")).isEmpty());
+
+            sender.send("{\"type\":\"send\",\"roomId\":\"" + roomId + "\",\"body\":\"hi\",\"traceparent\":\""
+                    + relay.header() + "\",\"correlationId\":\"click-6051\"}");
+            sender.awaitNext("sent");
+            sender.send("{\"type\":\"send\",\"roomId\":\"" + roomId + "\",\"body\":\"hi\",\"traceparent\":\""
+                    + unacceptable.header() + "\",\"correlationId\":\"not acceptable\"}");
+            sender.awaitNext(frame -> "sent".equals(frame.getString("type"))
+                    && frame.getString("traceparent").contains(unacceptable.traceId()));
+        }
+
+        TraceTree given = ExportedSpans.awaitTrace(spanExporter, relay.traceId(), ChatSpans.RECEIVE_FRAME, ChatSpans.SEND_MESSAGE,
+                ChatSpans.BROADCAST_MESSAGE);
+        assertThat(given.spans()).allSatisfy(span -> assertThat(span.getAttributes().get(SharedSpans.CORRELATION_ID))
+                .as("correlation_id of %s", span.getName()).isEqualTo("click-6051"));
+        TraceTree minted = ExportedSpans.awaitTrace(spanExporter, unacceptable.traceId(), ChatSpans.RECEIVE_FRAME);
+        assertThat(minted.named(ChatSpans.RECEIVE_FRAME).getAttributes().get(SharedSpans.CORRELATION_ID))
+                .isNotBlank().isNotEqualTo("not acceptable");
+    }
+
+    @Test
     void openingASocketIsTracedInItsUpgradesTraceAndHousekeepingLeavesNoTraces() {
         TraceParent bridge = TraceParent.random();
         String correlationId = TestRequests.newCorrelationId();

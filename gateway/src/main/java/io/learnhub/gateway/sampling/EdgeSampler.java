@@ -17,7 +17,8 @@ import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 /**
- * The decision for a request that arrives with the caller's trace context. The trace id is kept,
+ * The decision for a request (a SERVER span) or a WebSocket frame (the CONSUMER span that relays
+ * it) that arrives with the caller's trace context. The trace id is kept,
  * so a browser's trace continues, but the caller's sampled flag is only a request:
  * <ol>
  * <li>the gateway's own rules come first: an always-sampled route (the payment webhook) is
@@ -65,8 +66,8 @@ final class EdgeSampler implements Sampler {
     public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
             Attributes attributes, List<LinkData> parentLinks) {
         boolean callerSampled = Span.fromContext(parentContext).getSpanContext().isSampled();
-        if (spanKind != SpanKind.SERVER) {
-            // not a request entering the suite: the remote parent is one of ours
+        if (spanKind != SpanKind.SERVER && spanKind != SpanKind.CONSUMER) {
+            // not a request or a frame entering the suite: the parent is one of ours
             return callerSampled ? SamplingResult.recordAndSample() : SamplingResult.drop();
         }
         SamplingResult byRules = gatewayRules.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);

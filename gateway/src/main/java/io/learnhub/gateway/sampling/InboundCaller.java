@@ -20,7 +20,7 @@ public record InboundCaller(String origin, String address) {
         return context.get(KEY);
     }
 
-    Context storeIn(Context context) {
+    public Context storeIn(Context context) {
         return context.with(KEY, this);
     }
 

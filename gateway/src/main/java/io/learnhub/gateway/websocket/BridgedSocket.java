@@ -8,7 +8,9 @@ import org.jboss.logging.Logger;
 import io.learnhub.gateway.routing.Upstream;
 import io.learnhub.gateway.routing.UpstreamUnavailableException;
 import io.learnhub.gateway.tracing.OutboundSocketSpan;
+import io.learnhub.gateway.websocket.FrameRelayTracing.RelayedFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
@@ -42,6 +44,8 @@ final class BridgedSocket {
     }
 
     private final WebSocketConnection client;
+    private final Context upgrade;
+    private final FrameRelayTracing frameTracing;
     private final Upstream upstream;
     private final String correlationId;
     private final OutboundSocketSpan span;
@@ -56,26 +60,37 @@ final class BridgedSocket {
      */
     private CloseReason closeOnOpen;
 
-    BridgedSocket(WebSocketConnection client, Upstream upstream, String correlationId, OutboundSocketSpan span, int maxPendingFrames) {
+    BridgedSocket(WebSocketConnection client, Context upgrade, FrameRelayTracing frameTracing, Upstream upstream,
+            String correlationId, OutboundSocketSpan span, int maxPendingFrames) {
         this.client = client;
+        this.upgrade = upgrade;
+        this.frameTracing = frameTracing;
         this.upstream = upstream;
         this.correlationId = correlationId;
         this.span = span;
         this.maxPendingFrames = maxPendingFrames;
     }
 
-    /** A frame from the client: sent upstream when the socket is open, kept until it is otherwise. */
+    /**
+     * A frame from the client: sent upstream when the socket is open, kept until it is otherwise.
+     * A {@code send} frame is relayed in a span of its own ({@link FrameRelayTracing}), which ends
+     * once the frame is written or kept.
+     */
     synchronized Uni<Void> toUpstream(String frame) {
         switch (state) {
             case OPEN -> {
-                return upstreamSocket.sendText(frame)
+                RelayedFrame relayed = frameTracing.relay(frame, upgrade);
+                return upstreamSocket.sendText(relayed.frame())
+                        .onTermination().invoke(() -> relayed.span().end())
                         .onFailure().invoke(failure -> LOG.debugf("Frame not relayed to %s, its socket is closing (%s)",
                                 upstream.name(), failure.getClass().getName()))
                         .onFailure().recoverWithNull();
             }
             case CONNECTING -> {
                 if (pending.size() < maxPendingFrames) {
-                    pending.add(frame);
+                    RelayedFrame relayed = frameTracing.relay(frame, upgrade);
+                    pending.add(relayed.frame());
+                    relayed.span().end();
                     return Uni.createFrom().voidItem();
                 }
                 warn("Client sent more than %d frames before %s at %s answered; closing it", maxPendingFrames,

@@ -41,14 +41,16 @@ public class ChatBridge {
     private final Instance<BasicWebSocketConnector> connectors;
     private final RoundRobin<Upstream> replicas;
     private final OutboundSocketTracing tracing;
+    private final FrameRelayTracing frameTracing;
     private final int connectTimeoutMillis;
     private final int maxPendingFrames;
 
     ChatBridge(Instance<BasicWebSocketConnector> connectors, UpstreamRoutes routes, OutboundSocketTracing tracing,
-            ClientConfig clientConfig, ChatBridgeConfig config) {
+            FrameRelayTracing frameTracing, ClientConfig clientConfig, ChatBridgeConfig config) {
         this.connectors = connectors;
         this.replicas = new RoundRobin<>(routes.chatReplicas());
         this.tracing = tracing;
+        this.frameTracing = frameTracing;
         this.connectTimeoutMillis = Math.toIntExact(clientConfig.connectTimeout().toMillis());
         this.maxPendingFrames = config.maxPendingFrames();
     }
@@ -61,7 +63,8 @@ public class ChatBridge {
         Upstream upstream = replicas.next();
         OutboundSocket socket = new OutboundSocket(ChatSocket.PATH, upstream.webSocketUrlFor(ChatSocket.PATH),
                 upstream.host(), upstream.port(), new LinkedHashMap<>());
-        BridgedSocket bridged = new BridgedSocket(client, upstream, correlationId, tracing.start(upgrade, socket), maxPendingFrames);
+        BridgedSocket bridged = new BridgedSocket(client, upgrade, frameTracing, upstream, correlationId,
+                tracing.start(upgrade, socket), maxPendingFrames);
         client.userData().put(BRIDGED_SOCKET, bridged);
 
         BasicWebSocketConnector connector = connectors.get()

@@ -24,7 +24,8 @@ import jakarta.inject.Inject;
 
 /**
  * Text frames cross the bridge unchanged and in order, both ways, also those a client sends before
- * chat-service has answered; a close on either side reaches the other with its code and reason.
+ * chat-service has answered (but a {@code send}, which gets its trace context: see
+ * {@link FrameRelayTracingTest}); a close on either side reaches the other with its code and reason.
  */
 @QuarkusTest
 @WithTestResource(ChatReplicasResource.class)
@@ -63,13 +64,13 @@ class ChatSocketRelayTest {
         try (GatewaySocket client = GatewaySocket.connect(vertx, student(correlationId))) {
             RecordedSocket upstream = replicas.awaitSocket(correlationId);
 
-            client.send("{\"type\":\"send\",\"body\":\"héllo\\twörld  \"}");
+            client.send("{\"type\":\"ping\",\"note\":\"héllo\\twörld  \"}");
             client.send("second");
             client.send("third");
             upstream.send("{\"type\":\"message\" ,\"n\":1}");
             upstream.send("reply 2");
 
-            assertThat(upstream.awaitFrames(3)).containsExactly("{\"type\":\"send\",\"body\":\"héllo\\twörld  \"}", "second", "third");
+            assertThat(upstream.awaitFrames(3)).containsExactly("{\"type\":\"ping\",\"note\":\"héllo\\twörld  \"}", "second", "third");
             assertThat(client.awaitFrames(2)).containsExactly("{\"type\":\"message\" ,\"n\":1}", "reply 2");
         }
     }
