@@ -4,18 +4,21 @@ import java.util.Optional;
 
 /**
  * The routes the gateway serves, each with its own policy ({@link RouteConfig}): the
- * {@code /api/<prefix>/**} of a service, and the payment provider's webhook, which has a body
- * limit, a timeout and callers of its own.
+ * {@code /api/<prefix>/**} of a service, the payment provider's webhook, which has a body
+ * limit, a timeout and callers of its own, and the browsers' spans ({@code POST /web/v1/traces}),
+ * which the gateway answers itself: it has no upstream.
  */
 public enum GatewayRoute {
 
     CHAT("chat", "chat"),
     PAYMENTS("payments", "payments"),
     PAYMENTS_WEBHOOK("payments-webhook", "payments"),
-    REPORTS("reports", "reports");
+    REPORTS("reports", "reports"),
+    WEB_TRACES("web-traces", null);
 
     static final String API_ROOT = "/api/";
     static final String WEBHOOK_PATH = "/api/payments/webhook";
+    public static final String WEB_TRACES_PATH = "/web/v1/traces";
 
     private final String routeName;
     private final String upstreamPrefix;
@@ -30,7 +33,7 @@ public enum GatewayRoute {
         return routeName;
     }
 
-    /** The {@code /api/<prefix>} of the service that serves the route. */
+    /** The {@code /api/<prefix>} of the service that serves the route; null for one the gateway answers itself. */
     public String upstreamPrefix() {
         return upstreamPrefix;
     }
@@ -42,6 +45,9 @@ public enum GatewayRoute {
 
     /** The route of a raw request path such as {@code /api/chat/rooms}; empty for a path no service owns. */
     public static Optional<GatewayRoute> of(String rawPath) {
+        if (WEB_TRACES_PATH.equals(rawPath)) {
+            return Optional.of(WEB_TRACES);
+        }
         if (rawPath == null || !rawPath.startsWith(API_ROOT)) {
             return Optional.empty();
         }

@@ -30,6 +30,7 @@ public class RequestBodyLimitRouteHandler {
 
     void install(@Observes Router router) {
         router.route("/api/*").order(RouteOrder.REQUEST_BODY_LIMIT).handler(this::handle);
+        router.route(GatewayRoute.WEB_TRACES_PATH).order(RouteOrder.REQUEST_BODY_LIMIT).handler(this::handle);
     }
 
     void handle(RoutingContext routingContext) {

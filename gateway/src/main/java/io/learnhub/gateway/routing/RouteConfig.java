@@ -24,12 +24,16 @@ public interface RouteConfig {
 
     RoutePolicy reports();
 
+    /** Browsers' spans: only the body limit and the rate limit (per client address) apply. */
+    RoutePolicy webTraces();
+
     default RoutePolicy of(GatewayRoute route) {
         return switch (route) {
             case CHAT -> chat();
             case PAYMENTS -> payments();
             case PAYMENTS_WEBHOOK -> paymentsWebhook();
             case REPORTS -> reports();
+            case WEB_TRACES -> webTraces();
         };
     }
 

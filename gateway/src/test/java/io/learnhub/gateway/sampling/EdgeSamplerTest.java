@@ -89,8 +89,18 @@ class EdgeSamplerTest {
     void aRemoteParentOfAnotherKindOfSpanIsFollowed() {
         Sampler sampler = sampler(0.0, 10);
 
-        assertThat(sampler.shouldSample(caller(true, null), TRACE_ID, "receive", SpanKind.CONSUMER, Attributes.empty(), List.of())
+        assertThat(sampler.shouldSample(caller(true, null), TRACE_ID, "step", SpanKind.INTERNAL, Attributes.empty(), List.of())
                 .getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    }
+
+    @Test
+    void aRelayedFrameIsJudgedAtTheDoorLikeARequest() {
+        Sampler sampler = sampler(0.0, 10);
+
+        assertThat(sampler.shouldSample(caller(true, "https://evil.example"), TRACE_ID, "relay_frame", SpanKind.CONSUMER,
+                Attributes.empty(), List.of()).getDecision()).as("untrusted origin").isEqualTo(SamplingDecision.DROP);
+        assertThat(sampler.shouldSample(caller(true, FRONTEND), TRACE_ID, "relay_frame", SpanKind.CONSUMER,
+                Attributes.empty(), List.of()).getDecision()).as("the suite's frontend").isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     }
 
     private Sampler sampler(double ratio, int budgetPerMinute) {
