@@ -24,6 +24,7 @@ public final class PaymentSpans {
     public static final String QUEUE_HOOKS = "queue_hooks";
     public static final String RUN_PAYMENT_HOOKS = "run_payment_hooks";
     public static final String LIST_UNLOCKED_MATERIALS = "list_unlocked_materials";
+    public static final String LIST_COURSES = "list_courses";
     public static final String SANDBOX_PAY = "sandbox_pay";
 
     /** On update_invoice: a refund returned an overpayment (the invoice itself is unchanged). */

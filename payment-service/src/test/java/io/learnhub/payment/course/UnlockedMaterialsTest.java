@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import io.learnhub.kafka.KafkaBrokerTestResource;
 import io.learnhub.payment.testsupport.Fixtures;
+import io.learnhub.payment.testsupport.TracedRequests;
 import io.learnhub.payment.testsupport.Webhooks;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.ExportedSpans;
 import io.learnhub.testing.MailServer;
 import io.learnhub.testing.MailServerTestResource;
-import io.learnhub.testing.TraceParent;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -103,11 +103,7 @@ class UnlockedMaterialsTest {
     }
 
     private SpanData listTraced(String student) {
-        TraceParent parent = TraceParent.random();
-        given().auth().oauth2(DevTokens.student(student)).header("traceparent", parent.header())
-                .when().get(PATH)
-                .then().statusCode(200);
-        return ExportedSpans.awaitTrace(exporter, parent.traceId(), LIST_UNLOCKED_MATERIALS).named(LIST_UNLOCKED_MATERIALS);
+        return TracedRequests.getAsStudent(exporter, PATH, student, LIST_UNLOCKED_MATERIALS);
     }
 
     private void buy(String student, UUID courseId) {

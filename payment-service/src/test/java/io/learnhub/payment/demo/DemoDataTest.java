@@ -49,6 +49,20 @@ class DemoDataTest {
     }
 
     @Test
+    void demoCourseIsInTheCatalogueLockedForTheDemoStudent() {
+        given().auth().oauth2(DevTokens.student("2001"))
+                .when().get("/api/payments/courses")
+                .then().statusCode(200)
+                .body("id", contains(COURSE))
+                .body("[0].title", is("Distributed Tracing 101"))
+                .body("[0].teacherId", is("1001"))
+                .body("[0].price.value", is("49.00"))
+                .body("[0].price.currency", is("RUB"))
+                .body("[0].materialsCount", is(3))
+                .body("[0].unlocked", is(false));
+    }
+
+    @Test
     void demoCourseHasThreeLockedMaterials() {
         given().auth().oauth2(DevTokens.student("2001"))
                 .when().get("/api/payments/courses/" + COURSE + "/materials")

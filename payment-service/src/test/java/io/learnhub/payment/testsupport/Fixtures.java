@@ -34,9 +34,14 @@ public class Fixtures {
 
     /** A course of teacher 1001 at 49.00 RUB with the given number of materials. */
     public UUID course(int materials) {
+        return course(null, materials);
+    }
+
+    /** The same, with the given title ({@code "Course <id>"} when null). */
+    public UUID course(String title, int materials) {
         UUID courseId = UUID.randomUUID();
         execute("insert into courses (id, title, teacher_id, price, currency) values (?, ?, ?, ?, ?)",
-                courseId, "Course " + courseId, TEACHER, PRICE, CURRENCY);
+                courseId, title == null ? "Course " + courseId : title, TEACHER, PRICE, CURRENCY);
         for (int position = 1; position <= materials; position++) {
             execute("insert into materials (id, course_id, title, position) values (?, ?, ?, ?)",
                     UUID.randomUUID(), courseId, "Lesson " + position, position);
@@ -112,6 +117,18 @@ public class Fixtures {
                 emailId, UUID.randomUUID().toString(), recipientId, address, "Queued " + emailId, "Body of " + emailId, htmlBody,
                 attempts, Timestamp.from(longAgo), Timestamp.from(longAgo), traceContext, Timestamp.from(longAgo));
         return emailId;
+    }
+
+    /** Deletes the courses whose title starts with the prefix; they must have no materials and no invoices. */
+    public void deleteCourses(String titlePrefix) {
+        execute("delete from courses where title like ?", titlePrefix + "%");
+    }
+
+    /** The ids of the first {@code limit} courses in catalogue order: by title, then id. */
+    public List<String> courseIdsByTitle(int limit) {
+        List<String> ids = new ArrayList<>();
+        rows("select id from courses order by title, id limit ?", row -> ids.add(row.getString(1)), limit);
+        return ids;
     }
 
     public long unlockedMaterials(String studentId, UUID courseId) {
