@@ -1,0 +1,58 @@
+// Bundles the app into the jar's META-INF/resources (served by the gateway at /), or with
+// --tests the unit tests into target/web-tests for `node --test`, or with --watch rebuilds the
+// app on every change.
+import * as esbuild from 'esbuild';
+import { cp, mkdir, readdir } from 'node:fs/promises';
+
+const outdir = process.env.WEB_OUTDIR ?? 'target/classes/META-INF/resources';
+const staticFiles = ['index.html', 'favicon.svg'];
+
+// zone.js, which keeps the trace context across awaits, cannot see native async/await: lowered to
+// generators, every await goes through the global Promise it patches.
+const zoneFriendly = { 'async-await': false, 'async-generator': false, 'for-await': false };
+
+const app = {
+  entryPoints: [
+    { in: 'src/main.ts', out: 'app' },
+    { in: 'src/app.css', out: 'app' },
+  ],
+  outdir,
+  bundle: true,
+  minify: true,
+  sourcemap: 'linked',
+  format: 'iife',
+  target: 'es2022',
+  supported: zoneFriendly,
+  logLevel: 'warning',
+};
+
+async function copyStatic() {
+  await mkdir(outdir, { recursive: true });
+  await Promise.all(staticFiles.map((file) => cp(`src/${file}`, `${outdir}/${file}`)));
+}
+
+async function buildTests() {
+  const tests = (await readdir('test')).filter((file) => file.endsWith('.test.ts'));
+  await esbuild.build({
+    entryPoints: tests.map((file) => `test/${file}`),
+    outdir: 'target/web-tests',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv.includes('--tests')) {
+  await buildTests();
+} else if (process.argv.includes('--watch')) {
+  await copyStatic();
+  const context = await esbuild.context({ ...app, logLevel: 'info' });
+  await context.watch();
+} else {
+  await copyStatic();
+  await esbuild.build(app);
+}
