@@ -5,7 +5,9 @@ import * as esbuild from 'esbuild';
 import { cp, mkdir, readdir } from 'node:fs/promises';
 
 const outdir = process.env.WEB_OUTDIR ?? 'target/classes/META-INF/resources';
-const staticFiles = ['index.html', 'favicon.svg'];
+// index.html at the root (the gateway serves it at /), everything it loads under assets/ (one
+// Ingress path for all of them)
+const staticFiles = { 'index.html': 'index.html', 'favicon.svg': 'assets/favicon.svg' };
 
 // zone.js, which keeps the trace context across awaits, cannot see native async/await: lowered to
 // generators, every await goes through the global Promise it patches.
@@ -13,8 +15,8 @@ const zoneFriendly = { 'async-await': false, 'async-generator': false, 'for-awai
 
 const app = {
   entryPoints: [
-    { in: 'src/main.ts', out: 'app' },
-    { in: 'src/app.css', out: 'app' },
+    { in: 'src/main.ts', out: 'assets/app' },
+    { in: 'src/app.css', out: 'assets/app' },
   ],
   outdir,
   bundle: true,
@@ -27,8 +29,8 @@ const app = {
 };
 
 async function copyStatic() {
-  await mkdir(outdir, { recursive: true });
-  await Promise.all(staticFiles.map((file) => cp(`src/${file}`, `${outdir}/${file}`)));
+  await mkdir(`${outdir}/assets`, { recursive: true });
+  await Promise.all(Object.entries(staticFiles).map(([file, target]) => cp(`src/${file}`, `${outdir}/${target}`)));
 }
 
 async function buildTests() {
