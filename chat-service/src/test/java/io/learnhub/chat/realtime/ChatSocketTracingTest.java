@@ -74,6 +74,8 @@ class ChatSocketTracingTest {
 
         TraceTree spans = ExportedSpans.awaitTrace(spanExporter, browser.traceId(),
                 tree -> tree.allNamed(ChatSpans.DELIVER_MESSAGE).size() == 2 && tree.find(ChatSpans.QUEUE_OFFLINE_DELIVERY).isPresent()
+                        // the producer span ends, and is exported, before its parent publish_event
+                        && tree.find(ChatSpans.PUBLISH_EVENT).isPresent()
                         && !tree.messaging("chat-service", SpanKind.PRODUCER, Topics.MESSAGE_SENT).isEmpty());
         SpanData receive = spans.named(ChatSpans.RECEIVE_FRAME);
         assertThat(receive.getParentSpanId()).as("the sender's browser span is the parent").isEqualTo(browser.spanId());
