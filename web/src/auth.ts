@@ -57,13 +57,17 @@ export async function finishOidcSignIn(oidc: Oidc, answer: URLSearchParams): Pro
   sessionStorage.removeItem(VERIFIER_KEY);
   history.replaceState(null, '', `${location.pathname}${location.hash}`);
 
+  if (!verifier || answer.get('state') !== expectedState) {
+    throw new ApiError(0, 'state_mismatch', 'This sign-in answer does not belong to a sign-in started here; sign in again.');
+  }
+  // only now, the answer being ours: the issuer's own words, not a crafted link's
   const error = answer.get('error');
   if (error) {
     throw new ApiError(0, error, answer.get('error_description') ?? 'The sign-in was refused.');
   }
   const code = answer.get('code');
-  if (!code || !verifier || answer.get('state') !== expectedState) {
-    throw new ApiError(0, 'state_mismatch', 'This sign-in answer does not belong to a sign-in started here; sign in again.');
+  if (!code) {
+    throw new ApiError(0, 'state_mismatch', 'The sign-in answer has no code; sign in again.');
   }
   const discovery = await discover(oidc.issuer);
   const response = await fetch(discovery.token_endpoint, {

@@ -34,7 +34,6 @@ export class ChatSocket {
   private failures = 0;
   private openedAt = 0;
   private retryTimer: number | undefined;
-  private pingTimer: number | undefined;
   private readonly frameListeners = new Set<(frame: Frame) => void>();
   private readonly statusListeners = new Set<(status: SocketStatus) => void>();
 
@@ -42,22 +41,29 @@ export class ChatSocket {
   constructor(private readonly token: () => string | undefined) {}
 
   open(): void {
+    if (this.socket) {
+      return;
+    }
     const token = this.token();
-    if (this.socket || !token) {
+    if (!token) {
+      // signed out, or the token expired while reconnecting: nothing to open with
+      this.setStatus('closed');
       return;
     }
     window.clearTimeout(this.retryTimer);
     this.setStatus(this.failures > 0 ? 'reconnecting' : 'connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${scheme}://${location.host}/ws/chat`, upgradeProtocols(token));
+    // this socket's own: a late close of an older socket must not stop the pings of a newer one
+    let pingTimer: number | undefined;
     socket.addEventListener('open', () => {
       this.openedAt = Date.now();
       this.setStatus('connected');
-      this.pingTimer = window.setInterval(() => socket.send(JSON.stringify({ type: 'ping' })), PING_EVERY_MILLIS);
+      pingTimer = window.setInterval(() => socket.send(JSON.stringify({ type: 'ping' })), PING_EVERY_MILLIS);
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
     socket.addEventListener('close', () => {
-      window.clearInterval(this.pingTimer);
+      window.clearInterval(pingTimer);
       if (this.socket !== socket) {
         return;
       }
@@ -75,7 +81,6 @@ export class ChatSocket {
   /** Closes for good (signing out): no reconnect. */
   close(): void {
     window.clearTimeout(this.retryTimer);
-    window.clearInterval(this.pingTimer);
     const socket = this.socket;
     this.socket = undefined;
     this.failures = 0;

@@ -49,5 +49,8 @@ function oidcButton(config: WebConfig): HTMLElement {
       void whileBusy(button, () => act('sign_in', () => startOidcSignIn(oidc)));
     }
   });
-  return h('div', { class: 'card stack' }, h('p', {}, 'You will be sent to the sign-in page and brought back here.'), h('div', {}, button));
+  const explanation = oidc
+    ? 'You will be sent to the sign-in page and brought back here.'
+    : 'Sign-in is not configured: the gateway names no issuer (WEB_OIDC_ISSUER).';
+  return h('div', { class: 'card stack' }, h('p', { 'data-testid': 'sign-in-help' }, explanation), h('div', {}, button));
 }

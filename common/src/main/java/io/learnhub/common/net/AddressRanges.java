@@ -2,6 +2,7 @@ package io.learnhub.common.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -94,6 +95,22 @@ public final class AddressRanges {
             }
             int mask = 0xFF << (8 - remainingBits) & 0xFF;
             return (address[fullBytes] & mask) == (network[fullBytes] & mask);
+        }
+    }
+
+    /**
+     * Who a client address stands for when counting per client: an IPv4 address as it is, an IPv6
+     * address by its /64, which one subscriber usually has whole (a literal: no DNS lookup).
+     */
+    public static String subscriberOf(String address) {
+        if (address == null || !address.contains(":")) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException notALiteral) {
+            return address;
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.learnhub.gateway.sampling;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+
+import io.learnhub.common.net.AddressRanges;
 
 /**
  * Token buckets of requests that may still be traced because the caller asked: one per client
@@ -42,7 +41,7 @@ final class CallerSamplingBudget {
         if (address == null || perCaller <= 0) {
             return false;
         }
-        String caller = callerOf(address);
+        String caller = AddressRanges.subscriberOf(address);
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.get(caller);
         if (bucket == null) {
@@ -65,19 +64,6 @@ final class CallerSamplingBudget {
                 allCallers.tokens -= 1;
                 return true;
             }
-        }
-    }
-
-    /** An IPv4 address as it is; an IPv6 address by its /64. */
-    static String callerOf(String address) {
-        if (!address.contains(":")) {
-            return address;
-        }
-        try {
-            byte[] bytes = InetAddress.getByName(address).getAddress(); // a literal: no DNS lookup
-            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
-        } catch (UnknownHostException notALiteral) {
-            return address;
         }
     }
 

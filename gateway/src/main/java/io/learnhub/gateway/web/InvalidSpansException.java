@@ -6,6 +6,15 @@ import io.learnhub.common.error.ApiException;
 public class InvalidSpansException extends ApiException {
 
     public InvalidSpansException(String message) {
-        super(400, "validation_failed", message);
+        this("validation_failed", message);
+    }
+
+    private InvalidSpansException(String error, String message) {
+        super(400, error, message);
+    }
+
+    /** A body that is not JSON at all. */
+    static InvalidSpansException malformed() {
+        return new InvalidSpansException("malformed_json", "The body is not JSON: expected OTLP/JSON, {\"resourceSpans\":[…]}");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.learnhub.common.correlation.CorrelationId;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -29,8 +30,9 @@ import io.opentelemetry.sdk.trace.data.StatusData;
  * <li>the resource is the gateway's to set: {@code service.name} is always {@code web}, and only
  * the SDK's own attributes and {@code service.version} are kept;</li>
  * <li>ids must be valid W3C ids (hex, not all zeros), names short, a span must end after it starts;</li>
- * <li>attributes, events and links are capped, long strings cut, and the user agent dropped
- * (nothing personal in spans).</li>
+ * <li>attributes, events and links are capped, long strings cut, the user agent dropped
+ * (nothing personal in spans), and a {@code correlation_id} that breaks the suite's rule for one
+ * dropped.</li>
  * </ul>
  * Anything else malformed is an {@link InvalidSpansException} naming what: a browser that sends
  * such spans has a bug worth seeing in its console.
@@ -49,6 +51,7 @@ final class OtlpJsonSpans {
     private static final Set<String> KEPT_RESOURCE_ATTRIBUTES = Set.of("service.version", "telemetry.sdk.language",
             "telemetry.sdk.name", "telemetry.sdk.version");
     private static final Set<String> DROPPED_ATTRIBUTES = Set.of("http.user_agent", "user_agent.original");
+    private static final String CORRELATION_ID = "correlation_id";
     private static final SpanKind[] KINDS = { SpanKind.INTERNAL, SpanKind.INTERNAL, SpanKind.SERVER, SpanKind.CLIENT,
             SpanKind.PRODUCER, SpanKind.CONSUMER };
     private static final BigInteger TWO_TO_THE_32 = BigInteger.ONE.shiftLeft(32);
@@ -171,7 +174,8 @@ final class OtlpJsonSpans {
         int count = 0;
         for (JsonNode keyValue : keyValues) {
             String key = keyValue.path("key").asText("");
-            if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || DROPPED_ATTRIBUTES.contains(key)) {
+            if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || DROPPED_ATTRIBUTES.contains(key)
+                    || CORRELATION_ID.equals(key) && !CorrelationId.isAcceptable(keyValue.path("value").path("stringValue").asText(null))) {
                 continue;
             }
             if (count == MAX_ATTRIBUTES) {

@@ -73,5 +73,9 @@ public interface WebConfig {
         /** The most spans one request may carry; more is a 400. */
         @WithDefault("512")
         int maxSpansPerRequest();
+
+        /** The most browser spans this replica relays per second, from all browsers together; more is a 429. */
+        @WithDefault("500")
+        int maxSpansPerSecond();
     }
 }

@@ -138,6 +138,27 @@ class BrowserSpansTest {
     }
 
     @Test
+    void aChunkedBodyOver256KiBIs413Too() {
+        Response response = given().contentType("application/json")
+                .body(new java.io.ByteArrayInputStream(new byte[256 * 1024 + 1])).post(TRACES);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.jsonPath().getString("error")).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void aCorrelationIdThatBreaksTheRuleIsDropped() {
+        TraceParent click = TraceParent.random();
+
+        post(clickAndFetch(click, TraceParent.random().spanId()).replace("\"click-1\"", "\"not acceptable\"")).then().statusCode(200);
+
+        SpanData clickSpan = ExportedSpans.awaitMatching(spans, 2, inTrace(click.traceId())).stream()
+                .filter(span -> span.getName().equals("click send")).findFirst().orElseThrow();
+        assertThat(clickSpan.getAttributes().get(AttributeKey.stringKey("correlation_id"))).isNull();
+        assertThat(clickSpan.getAttributes().get(AttributeKey.stringKey("user.id"))).isEqualTo("2001");
+    }
+
+    @Test
     void theRelayIsNotTracedItself() {
         TraceParent click = TraceParent.random();
         given().contentType("application/json").header("traceparent", click.header())

@@ -27,6 +27,14 @@ class WebAppServedTest {
     }
 
     @Test
+    void indexHtmlHasTheSamePolicy() {
+        Response page = given().get("/index.html");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).isEqualTo(given().get("/").header("Content-Security-Policy"));
+    }
+
+    @Test
     void theAppsFilesAreServed() {
         for (String file : new String[] { "/assets/app.js", "/assets/app.css", "/assets/favicon.svg" }) {
             Response response = given().get(file);
