@@ -60,6 +60,8 @@ public final class OidcIssuer implements AutoCloseable {
     /** RFC 7636: 43 to 128 unreserved characters, for the verifier and (base64url of a SHA-256) the challenge. */
     private static final Pattern PKCE_VALUE = Pattern.compile("^[A-Za-z0-9._~-]{43,128}$");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Else the browser asks for /favicon.ico, and its 404 is an error in the console the tests check. */
+    private static final String NO_FAVICON = "<link rel=\"icon\" href=\"data:,\">";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -200,7 +202,7 @@ public final class OidcIssuer implements AutoCloseable {
         ROLES.forEach(role -> roles.append("<option value=\"").append(role).append("\">").append(role).append("</option>"));
         send(exchange, 200, "text/html; charset=utf-8", """
                 <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Sign in: e2e issuer</title></head>
+                <html lang="en"><head><meta charset="utf-8"><title>Sign in: e2e issuer</title>%s</head>
                 <body><h1>Sign in</h1>
                 <form method="post" action="%s">
                 <input type="hidden" name="request" value="%s">
@@ -208,7 +210,7 @@ public final class OidcIssuer implements AutoCloseable {
                 <label>Role <select id="role" name="role">%s</select></label>
                 <button id="sign-in" type="submit">Sign in</button>
                 </form></body></html>
-                """.formatted(AUTHORIZE_PATH, requestId, roles));
+                """.formatted(NO_FAVICON, AUTHORIZE_PATH, requestId, roles));
     }
 
     /** Why an authorization request is refused, or null: the checks of RFC 6749 4.1.1 and RFC 7636 4.3. */
@@ -307,7 +309,7 @@ public final class OidcIssuer implements AutoCloseable {
 
     private static void refusePage(HttpExchange exchange, String why) throws IOException {
         send(exchange, 400, "text/html; charset=utf-8", "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Sign-in refused</title></head><body><h1>Sign-in refused</h1><p id=\"error\">" + escape(why)
+                + "<title>Sign-in refused</title>" + NO_FAVICON + "</head><body><h1>Sign-in refused</h1><p id=\"error\">" + escape(why)
                 + "</p></body></html>");
     }
 
