@@ -264,8 +264,19 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
+        Object chromiumPid = driver.getCapabilities().getCapability("goog:processID");
         try {
             driver.quit();
+        } catch (WebDriverException driverGone) {
+            // a driver that died leaves its Chromium running: end it, and only it, by its process id
+            if (chromiumPid instanceof Number pid) {
+                ProcessHandle.of(pid.longValue()).ifPresent(chromium -> {
+                    chromium.descendants().forEach(ProcessHandle::destroy);
+                    chromium.destroy();
+                });
+            }
+            System.err.println("[e2e] browser " + name + ": the driver did not quit (" + String.valueOf(driverGone.getMessage()).lines().findFirst()
+                    .orElse("") + "); Chromium " + chromiumPid + " ended by its process id");
         } finally {
             service.stop();
             deleteProfile(profile);
