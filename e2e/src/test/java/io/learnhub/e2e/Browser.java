@@ -287,6 +287,11 @@ final class Browser implements AutoCloseable {
         return By.cssSelector("[data-testid='" + testId + "']");
     }
 
+    /** A chat message of the room screen whose text includes {@code text} (no quote in it). */
+    static By messageContaining(String text) {
+        return By.xpath("//*[@data-testid='message'][contains(., '" + text + "')]");
+    }
+
     /** What a failed wait reports: where the browser is, what it shows and logged, and a screenshot of it. */
     private String describe(String what) {
         StringBuilder text = new StringBuilder();

@@ -2,12 +2,10 @@ package io.learnhub.e2e;
 
 import static io.learnhub.e2e.E2eStack.CHAT;
 import static io.learnhub.e2e.E2eStack.GATEWAY;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -15,14 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.SensitiveValues;
 import io.learnhub.testing.TraceTree;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.restassured.http.ContentType;
 
 /**
  * Two students chat in their browsers through the web frontend the gateway serves: a message
@@ -51,11 +46,7 @@ class BrowserChatE2eTest {
 
     @BeforeAll
     static void bothHaveTheirRoomOpen() {
-        roomId = given().baseUri(STACK.gatewayUrl()).auth().oauth2(DevTokens.student(ALICE)).contentType(ContentType.JSON)
-                .body(Map.of("name", "Browsers " + UUID.randomUUID().toString().substring(0, 8), "type", "GROUP",
-                        "memberIds", List.of(BOB)))
-                .when().post("/api/chat/rooms")
-                .then().statusCode(201).extract().path("id");
+        roomId = new GatewayApi(STACK).createGroupRoom(ALICE, List.of(BOB));
         // both assigned first, so that @AfterAll closes both whatever fails next
         alice = Browser.start("alice", STACK.gatewayUrl());
         bob = Browser.start("bob", STACK.gatewayUrl());
@@ -89,7 +80,7 @@ class BrowserChatE2eTest {
         alice.click("send");
         long clicked = System.nanoTime();
 
-        WebElement received = bob.until("bob's browser shows the message", driver -> driver.findElements(messageContaining(body))
+        WebElement received = bob.until("bob's browser shows the message", driver -> driver.findElements(Browser.messageContaining(body))
                 .stream().findFirst().orElse(null), DELIVERY);
         System.out.printf("[e2e] alice's message shown in bob's browser %d ms after the click%n",
                 Duration.ofNanos(System.nanoTime() - clicked).toMillis());
@@ -137,9 +128,5 @@ class BrowserChatE2eTest {
 
         assertThat(alice.consoleErrors()).as("alice's console").isEmpty();
         assertThat(bob.consoleErrors()).as("bob's console").isEmpty();
-    }
-
-    private static By messageContaining(String text) {
-        return By.xpath("//*[@data-testid='message'][contains(., '" + text + "')]");
     }
 }

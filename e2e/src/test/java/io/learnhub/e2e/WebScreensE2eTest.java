@@ -1,12 +1,10 @@
 package io.learnhub.e2e;
 
 import static io.learnhub.e2e.E2eStack.GATEWAY;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
-import io.learnhub.testing.DevTokens;
-import io.restassured.http.ContentType;
 
 /**
  * Every screen of the web frontend, as a student, the demo course's teacher and an admin see it
@@ -48,17 +44,10 @@ class WebScreensE2eTest {
 
     @BeforeAll
     static void theStudentHasARoomWithAMessage() {
-        String token = DevTokens.student(STUDENT);
-        roomId = given().baseUri(STACK.gatewayUrl()).auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("name", "Screens " + UUID.randomUUID().toString().substring(0, 8), "type", "GROUP",
-                        "memberIds", List.of(CLASSMATE)))
-                .when().post("/api/chat/rooms")
-                .then().statusCode(201).extract().path("id");
+        GatewayApi api = new GatewayApi(STACK);
+        roomId = api.createGroupRoom(STUDENT, List.of(CLASSMATE));
         greeting = "welcome " + UUID.randomUUID();
-        given().baseUri(STACK.gatewayUrl()).auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("roomId", roomId, "body", greeting))
-                .when().post("/api/chat/messages")
-                .then().statusCode(201);
+        api.postMessage(STUDENT, roomId, greeting);
     }
 
     @Test
@@ -77,7 +66,7 @@ class WebScreensE2eTest {
 
             browser.awaitVisible(By.cssSelector("a[data-testid='room-link'][data-room-id='" + roomId + "']")).click();
             browser.awaitRoom(roomId);
-            browser.awaitVisible(By.xpath("//*[@data-testid='message'][contains(., '" + greeting + "')]"));
+            browser.awaitVisible(Browser.messageContaining(greeting));
             saved(browser, "room");
 
             browser.open("#/courses");
@@ -97,7 +86,7 @@ class WebScreensE2eTest {
             browser.signIn(STUDENT, "student");
             browser.open("#/rooms/" + roomId);
             browser.awaitRoom(roomId);
-            browser.awaitVisible(By.xpath("//*[@data-testid='message'][contains(., '" + greeting + "')]"));
+            browser.awaitVisible(Browser.messageContaining(greeting));
             browser.awaitVisible("message-input");
             saved(browser, "room-phone");
 
