@@ -169,6 +169,18 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Opens the screen's route, {@code #/<screen>}, and waits until it has loaded its data. */
+    WebElement show(String screen) {
+        open("#/" + screen);
+        return awaitScreen(screen);
+    }
+
+    /** Opens the room's route, {@code #/rooms/<roomId>}, and waits until it shows the room. */
+    WebElement showRoom(String roomId) {
+        open("#/rooms/" + roomId);
+        return awaitRoom(roomId);
+    }
+
     /** Waits until the screen is shown with its data: {@code main[data-screen=<screen>][data-loaded=true]}. */
     WebElement awaitScreen(String screen) {
         return until("screen " + screen + " loaded", ExpectedConditions.visibilityOfElementLocated(

@@ -57,8 +57,7 @@ class BrowserChatE2eTest {
     /** Signs the user in and shows the room, its socket open. */
     private static void openRoom(Browser browser, String userId) {
         browser.signIn(userId, "student");
-        browser.open("#/rooms/" + roomId);
-        browser.awaitRoom(roomId);
+        browser.showRoom(roomId);
         browser.awaitText("socket-status", "connected");
     }
 

@@ -59,23 +59,21 @@ class WebScreensE2eTest {
             saved(browser, "sign-in");
 
             browser.signIn(STUDENT, "student");
-            browser.open("#/rooms");
-            browser.awaitScreen("rooms");
-            browser.awaitVisible(By.cssSelector("a[data-testid='room-link'][data-room-id='" + roomId + "']"));
+            browser.show("rooms");
+            By roomLink = By.cssSelector("a[data-testid='room-link'][data-room-id='" + roomId + "']");
+            browser.awaitVisible(roomLink);
             saved(browser, "rooms");
 
-            browser.awaitVisible(By.cssSelector("a[data-testid='room-link'][data-room-id='" + roomId + "']")).click();
+            browser.awaitVisible(roomLink).click();
             browser.awaitRoom(roomId);
             browser.awaitVisible(Browser.messageContaining(greeting));
             saved(browser, "room");
 
-            browser.open("#/courses");
-            browser.awaitScreen("courses");
+            browser.show("courses");
             browser.awaitVisible(By.cssSelector("[data-testid='course'][data-course-id]"));
             saved(browser, "courses");
 
-            browser.open("#/materials");
-            browser.awaitScreen("materials");
+            browser.show("materials");
             saved(browser, "materials");
         }
     }
@@ -84,8 +82,7 @@ class WebScreensE2eTest {
     void theRoomScreenFitsAPhone() {
         try (Browser browser = Browser.start("phone", STACK.gatewayUrl(), Browser.PHONE)) {
             browser.signIn(STUDENT, "student");
-            browser.open("#/rooms/" + roomId);
-            browser.awaitRoom(roomId);
+            browser.showRoom(roomId);
             browser.awaitVisible(Browser.messageContaining(greeting));
             browser.awaitVisible("message-input");
             saved(browser, "room-phone");
@@ -100,8 +97,7 @@ class WebScreensE2eTest {
     void theTeacherSeesTheirStatsAndReports() {
         try (Browser browser = Browser.start("teacher", STACK.gatewayUrl())) {
             browser.signIn(TEACHER, "teacher");
-            browser.open("#/teacher");
-            browser.awaitScreen("teacher");
+            browser.show("teacher");
             assertThat(browser.driver().findElements(Browser.testId("stats"))).as("the stats table").isNotEmpty();
             assertThat(browser.driver().findElements(Browser.testId("reports"))).as("the reports list").isNotEmpty();
             saved(browser, "teacher");
@@ -112,8 +108,7 @@ class WebScreensE2eTest {
     void anAdminRunsTheWeeklyReports() {
         try (Browser browser = Browser.start("admin", STACK.gatewayUrl())) {
             browser.signIn(ADMIN, "admin");
-            browser.open("#/admin");
-            browser.awaitScreen("admin");
+            browser.show("admin");
             saved(browser, "admin");
 
             browser.click("run-reports");
