@@ -251,10 +251,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Saves what the viewport shows as {@code e2e/target/screenshots/<name>.png}. */
+    /**
+     * Saves the top of the page as a person first sees it (the header, the error box, the
+     * screen's heading), whatever a focused field scrolled to, as {@code e2e/target/screenshots/<name>.png}.
+     */
     Path screenshot(String fileName) {
         Path file = SCREENSHOTS.resolve(fileName + ".png");
         try {
+            driver.executeScript("window.scrollTo(0, 0);");
             Files.createDirectories(SCREENSHOTS);
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
