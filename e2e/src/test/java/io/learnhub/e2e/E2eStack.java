@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -43,9 +44,9 @@ import io.learnhub.testing.TraceTree;
 
 /**
  * The whole suite, started once for all e2e test classes of the run: fresh databases, an
- * in-process Kafka broker, an OTLP/gRPC receiver, an SMTP server, and the four packaged services
- * as child JVMs in the prod profile, wired together with the environment variables of
- * docs/contracts.md. Register it in each class with
+ * in-process Kafka broker, an OTLP/gRPC receiver, an SMTP server, an OpenID Connect issuer for
+ * the web frontend's sign-in, and the four packaged services as child JVMs in the prod profile,
+ * wired together with the environment variables of docs/contracts.md. Register it in each class with
  * {@code @RegisterExtension static final E2eStack STACK = new E2eStack();}: the first class starts
  * the stack, the others reuse it, and JUnit stops it after the last one.
  *
@@ -72,6 +73,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
     public static final String CHAT_REPLICA = "chat-service-2";
     /** Resource attribute {@code service.instance.id} telling the two chat-service processes apart in the spans. */
     public static final String SERVICE_INSTANCE_ID = "service.instance.id";
+    /** The web frontend's client at the {@linkplain #oidcIssuer() issuer}. */
+    public static final String WEB_CLIENT_ID = "learnhub-web";
+    /** The trace UI the frontend links to; nothing answers there, the tests read the link only. */
+    public static final String TRACE_UI_NAME = "Jaeger";
+    public static final String TRACE_UI_URL = "http://jaeger.invalid/trace/{traceId}";
 
     /** The e2e databases, dropped and created for every run so demo data and counters start fresh. */
     private static final Map<String, String> DATABASES = Map.of(CHAT, "chat_e2e", PAYMENT, "payments_e2e", REPORT, "reports_e2e");
@@ -135,6 +141,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         return running.receiver;
     }
 
+    /** The issuer the gateway's web frontend signs in with ({@code WEB_SIGN_IN=oidc}). */
+    public OidcIssuer oidcIssuer() {
+        return running.issuer;
+    }
+
     public String webhookSecret() {
         return running.webhookSecret;
     }
@@ -181,6 +192,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         private final Path logDir = root.resolve("e2e/target/e2e-logs");
         private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
         private OtlpReceiver receiver;
+        private OidcIssuer issuer;
         private KafkaBroker kafka;
         private GreenMail mail;
         private Thread shutdownHook;
@@ -235,6 +247,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             Map<String, Integer> ports = new LinkedHashMap<>();
             SERVICES.forEach(service -> ports.put(service, freePort()));
             ports.put(CHAT_REPLICA, freePort());
+            // the browsers load the frontend from the gateway, and are sent back there after signing in
+            String gatewayOrigin = ServiceProcess.url(ports.get(GATEWAY));
+            issuer = OidcIssuer.start(WEB_CLIENT_ID, Set.of(gatewayOrigin + "/"));
 
             Map<String, String> shared = new LinkedHashMap<>();
             shared.put("JWT_ISSUER", DevTokens.ISSUER);
@@ -277,6 +292,14 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             gateway.put("GATEWAY_UPSTREAM_CHAT", "http://localhost:" + ports.get(CHAT) + ",http://localhost:" + ports.get(CHAT_REPLICA));
             gateway.put("GATEWAY_UPSTREAM_PAYMENTS", "http://localhost:" + ports.get(PAYMENT));
             gateway.put("GATEWAY_UPSTREAM_REPORTS", "http://localhost:" + ports.get(REPORT));
+            // the web frontend as production serves it: sign-in at an OpenID Connect issuer, a trace UI
+            // to link to, and its own origin trusted to ask for its traces to be sampled
+            gateway.put("WEB_SIGN_IN", "oidc");
+            gateway.put("WEB_OIDC_ISSUER", issuer.url());
+            gateway.put("WEB_OIDC_CLIENT_ID", WEB_CLIENT_ID);
+            gateway.put("WEB_TRACE_UI_NAME", TRACE_UI_NAME);
+            gateway.put("WEB_TRACE_UI_URL", TRACE_UI_URL);
+            gateway.put("GATEWAY_TRUSTED_TRACE_ORIGINS", gatewayOrigin);
             env.put(GATEWAY, gateway);
 
             // all four boot at once; readiness is awaited against one deadline
@@ -286,8 +309,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             }
             Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
             services.values().forEach(process -> process.awaitReady(deadline));
-            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, smtp 127.0.0.1:%d, logs %s%n",
-                    services.get(GATEWAY).url(), kafka.bootstrapServers(), receiver.endpoint(), mail.getSmtp().getPort(), logDir);
+            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, smtp 127.0.0.1:%d, oidc %s, logs %s%n",
+                    services.get(GATEWAY).url(), kafka.bootstrapServers(), receiver.endpoint(), mail.getSmtp().getPort(),
+                    issuer.url(), logDir);
         }
 
         private synchronized void stop() {
@@ -314,6 +338,10 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             if (receiver != null) {
                 receiver.close();
                 receiver = null;
+            }
+            if (issuer != null) {
+                issuer.close();
+                issuer = null;
             }
             failures.forEach(failure -> System.err.println("[e2e] while stopping the stack: " + failure));
         }

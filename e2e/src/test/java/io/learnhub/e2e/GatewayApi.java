@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.learnhub.testing.DevTokens;
@@ -102,6 +103,26 @@ final class GatewayApi {
                 // the signature covers these exact bytes
                 .body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/api/payments/webhook");
+    }
+
+    /** A new GROUP room of the student, with a unique name, its members the student and {@code memberIds}; its id. */
+    String createGroupRoom(String studentId, List<String> memberIds) {
+        return asUser(DevTokens.student(studentId))
+                .contentType("application/json")
+                .body(Map.of("name", "e2e " + UUID.randomUUID(), "type", "GROUP", "memberIds", memberIds))
+                .post("/api/chat/rooms")
+                .then().log().ifValidationFails().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A message the student posts to the room over REST; its id. */
+    String postMessage(String studentId, String roomId, String body) {
+        return asUser(DevTokens.student(studentId))
+                .contentType("application/json")
+                .body(Map.of("roomId", roomId, "body", body))
+                .post("/api/chat/messages")
+                .then().log().ifValidationFails().statusCode(201)
+                .extract().path("id");
     }
 
     List<Map<String, Object>> materials(String token) {

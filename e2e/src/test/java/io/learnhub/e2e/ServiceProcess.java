@@ -32,7 +32,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Inherited variables that could reconfigure a service behind the test's back. */
     private static final List<String> FOREIGN_ENV_PREFIXES = List.of("QUARKUS_", "DB_", "KAFKA_", "JWT_",
-            "GATEWAY_", "PAYMENT_", "LEARNHUB_", "MP_", "SMALLRYE_", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+            "GATEWAY_", "PAYMENT_", "LEARNHUB_", "WEB_", "MP_", "SMALLRYE_", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -86,6 +86,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String url() {
+        return url(port);
+    }
+
+    /** The base URL of the service that listens on {@code port}, known before it starts: its origin for browsers too. */
+    static String url(int port) {
         return "http://localhost:" + port;
     }
 
