@@ -1,11 +1,14 @@
 package io.learnhub.gateway.routing;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -14,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -44,6 +48,7 @@ public class UpstreamCircuitBreakers {
     private final ClientConfig.CircuitBreaker config;
     private final MeterRegistry registry;
     private final Map<Upstream, TypedGuard<Uni<HttpResponse<Buffer>>>> guards = new ConcurrentHashMap<>();
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
     UpstreamCircuitBreakers(ClientConfig client, MeterRegistry registry, UpstreamRoutes routes) {
         this.config = client.circuitBreaker();
@@ -61,14 +66,15 @@ public class UpstreamCircuitBreakers {
     private TypedGuard<Uni<HttpResponse<Buffer>>> breakerFor(Upstream upstream) {
         String replica = upstream.host() + ":" + upstream.port();
         AtomicInteger open = new AtomicInteger();
-        Gauge.builder("learnhub.gateway.upstream.circuit.open", open, AtomicInteger::get)
+        meters.add(Gauge.builder("learnhub.gateway.upstream.circuit.open", open, AtomicInteger::get)
                 .description("1 while the upstream replica's circuit breaker is open or half-open")
                 .tags("upstream", upstream.name(), "replica", replica)
-                .register(registry);
+                .register(registry));
         Counter rejected = Counter.builder("learnhub.gateway.upstream.circuit.rejected")
                 .description("Calls answered 503 at once because the replica's circuit breaker was open")
                 .tags("upstream", upstream.name(), "replica", replica)
                 .register(registry);
+        meters.add(rejected);
         return TypedGuard.create(CALL)
                 .withDescription("upstream " + upstream.name() + " at " + replica)
                 .withCircuitBreaker()
@@ -85,6 +91,16 @@ public class UpstreamCircuitBreakers {
                 })
                 .done()
                 .build();
+    }
+
+    /**
+     * The gauge reads this instance's breaker state: it must go with it. Left registered, a later
+     * instance (an application restarted in the same JVM, as tests do) would get this gauge back
+     * from the registry, reading a state no breaker updates any more.
+     */
+    @PreDestroy
+    void removeMeters() {
+        meters.forEach(registry::remove);
     }
 
     static boolean isTransportFailure(Throwable failure) {

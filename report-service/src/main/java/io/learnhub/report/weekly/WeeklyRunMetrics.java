@@ -3,6 +3,7 @@ package io.learnhub.report.weekly;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -36,6 +37,8 @@ public class WeeklyRunMetrics {
     private final Counter reportsFailed;
     private final Timer duration;
     private final AtomicReference<Double> lastSuccess = new AtomicReference<>(Double.NaN);
+    private final MeterRegistry registry;
+    private final Gauge lastSuccessGauge;
 
     WeeklyRunMetrics(ReportRunRepository runs, ReactiveSpans spans, MeterRegistry registry) {
         this.runs = runs;
@@ -47,11 +50,22 @@ public class WeeklyRunMetrics {
         this.duration = Timer.builder("learnhub.reports.weekly.run.duration")
                 .description("How long weekly runs took, from claim to the last teacher")
                 .register(registry);
-        Gauge.builder("learnhub.reports.weekly.last.success", lastSuccess, AtomicReference::get)
+        this.registry = registry;
+        this.lastSuccessGauge = Gauge.builder("learnhub.reports.weekly.last.success", lastSuccess, AtomicReference::get)
                 .description("When the last weekly run succeeded (before the first: when the schema was created), "
                         + "seconds since the epoch")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    /**
+     * The gauge reads this instance's state: it must go with it. Left registered, a later instance
+     * (an application restarted in the same JVM, as tests do) would get it back from the registry,
+     * reading a value nothing updates any more.
+     */
+    @PreDestroy
+    void removeGauge() {
+        registry.remove(lastSuccessGauge);
     }
 
     private static Counter runCounter(MeterRegistry registry, String outcome) {
