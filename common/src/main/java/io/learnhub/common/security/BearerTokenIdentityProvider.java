@@ -1,7 +1,10 @@
 package io.learnhub.common.security;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
@@ -10,8 +13,11 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Verifies bearer tokens with Quarkus' MP-JWT validator, and when it rejects one, fails with an
@@ -22,14 +28,20 @@ import io.smallrye.mutiny.Uni;
  * trace and causes included, on the server span: a rejected token would put personal data and a
  * credential into the trace. Running first (a higher priority than the validator), this provider
  * hands the validator's verdict on with the cause left out.
+ *
+ * <p>A token it has accepted before, and that has not expired since, is not verified again: its
+ * claims come from {@link VerifiedTokens}, and the request's identity is built from them as the
+ * validator builds it (principal, token, groups as roles, the request's routing context).
  */
 @ApplicationScoped
 public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final MpJwtValidator validator;
+    private final VerifiedTokens verifiedTokens;
 
-    public BearerTokenIdentityProvider(MpJwtValidator validator) {
+    public BearerTokenIdentityProvider(MpJwtValidator validator, VerifiedTokens verifiedTokens) {
         this.validator = validator;
+        this.verifiedTokens = verifiedTokens;
     }
 
     @Override
@@ -39,9 +51,28 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        String token = request.getToken().getToken();
+        Optional<JsonWebToken> verified = verifiedTokens.find(token);
+        if (verified.isPresent()) {
+            return Uni.createFrom().item(identityOf(verified.get(), request));
+        }
         return validator.authenticate(request, context)
+                .invoke(identity -> verifiedTokens.remember(token, identity))
                 .onFailure(AuthenticationFailedException.class)
                 .transform(failure -> new AuthenticationFailedException("The bearer token was rejected: " + reason(failure)));
+    }
+
+    private static SecurityIdentity identityOf(JsonWebToken claims, TokenAuthenticationRequest request) {
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(claims)
+                .addCredential(request.getToken())
+                .addRoles(claims.getGroups())
+                .addAttribute(SecurityIdentity.USER_ATTRIBUTE, claims);
+        RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (routingContext != null) {
+            identity.addAttribute(RoutingContext.class.getName(), routingContext);
+        }
+        return identity.build();
     }
 
     /** Above every provider Quarkus registers, the MP-JWT validator included. */

@@ -12,11 +12,13 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.learnhub.common.correlation.CorrelationId;
+import io.learnhub.common.security.VerifiedTokens;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.SensitiveValues;
@@ -34,6 +36,9 @@ class CommonHttpBehaviourTest {
 
     @Inject
     InMemorySpanExporter spans;
+
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     @Test
     void acceptableInboundCorrelationIdIsUsedEchoedAndStampedOnTheServerSpan() {
@@ -132,6 +137,43 @@ class CommonHttpBehaviourTest {
         given().header("Authorization", "Bearer " + DevTokens.student("2001"))
                 .when().get("/probe/secret")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void anAcceptedTokenIsKeptAndItsNextRequestsHaveTheSameCallerAndRoles() {
+        String teacher = DevTokens.teacher("cache-probe-teacher");
+        assertThat(verifiedTokens.find(teacher)).isEmpty();
+
+        for (int request = 0; request < 2; request++) {
+            given().header("Authorization", "Bearer " + teacher)
+                    .when().get("/probe/teacher")
+                    .then().statusCode(200)
+                    .body(equalTo("cache-probe-teacher"));
+            assertThat(verifiedTokens.find(teacher)).get()
+                    .extracting(JsonWebToken::getSubject).isEqualTo("cache-probe-teacher");
+        }
+    }
+
+    @Test
+    void aKeptTokenStillHasOnlyItsOwnRoles() {
+        String student = DevTokens.student("cache-probe-student");
+        for (int request = 0; request < 2; request++) {
+            given().header("Authorization", "Bearer " + student)
+                    .when().get("/probe/teacher")
+                    .then().statusCode(403);
+        }
+        assertThat(verifiedTokens.find(student)).isPresent();
+    }
+
+    @Test
+    void aRejectedTokenIsNotKept() {
+        String expired = DevTokens.expired("cache-probe-expired");
+        for (int request = 0; request < 2; request++) {
+            given().header("Authorization", "Bearer " + expired)
+                    .when().get("/probe/secret")
+                    .then().statusCode(401);
+        }
+        assertThat(verifiedTokens.find(expired)).isEmpty();
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.learnhub.common.testapp;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 
 import io.learnhub.common.correlation.CorrelationId;
 import io.learnhub.common.error.NotFoundException;
@@ -44,6 +47,13 @@ public class ProbeResource {
     @Authenticated
     public String secret() {
         return "secret";
+    }
+
+    @GET
+    @Path("/teacher")
+    @RolesAllowed("teacher")
+    public String teacher(@Context SecurityContext caller) {
+        return caller.getUserPrincipal().getName();
     }
 
     @GET
