@@ -11,6 +11,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -116,6 +120,37 @@ class ChatSocketTest {
                     .as("token %s", flaw).contains(401);
         }
         assertThat(connections.ofUser(u("5301"))).isEmpty();
+    }
+
+    /**
+     * A burst of clients (a replica's clients reconnecting at once after it went away): every
+     * opening is a presence transaction in Redis, and each socket must open and answer its ping,
+     * none be turned away because the Redis pool's queue is full.
+     */
+    @Test
+    void aBurstOfSocketsOpeningAtOnceIsServedInFull() throws Exception {
+        int sockets = 60;
+        ExecutorService opening = Executors.newFixedThreadPool(sockets);
+        List<ChatSocketClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            List<Future<JsonObject>> pongs = new java.util.ArrayList<>();
+            for (int i = 0; i < sockets; i++) {
+                String userId = u("burst-" + i);
+                pongs.add(opening.submit(() -> {
+                    ChatSocketClient client = connect(userId);
+                    clients.add(client);
+                    client.send("{\"type\":\"ping\"}");
+                    return client.awaitNext(ChatSocketClient.ofType("pong").or(ChatSocketClient.ofType("error")));
+                }));
+            }
+            for (Future<JsonObject> pong : pongs) {
+                assertThat(pong.get(ChatSocketClient.WAIT.toSeconds(), TimeUnit.SECONDS).getString("type")).isEqualTo("pong");
+            }
+            assertThat(clients).noneMatch(ChatSocketClient::isClosed);
+        } finally {
+            opening.shutdownNow();
+            clients.forEach(ChatSocketClient::close);
+        }
     }
 
     private void awaitOnline(UUID roomId, String... userIds) {
