@@ -85,6 +85,8 @@ class ChatSocketTracingTest {
         SpanData send = spans.named(ChatSpans.SEND_MESSAGE);
         assertThat(send.getParentSpanId()).isEqualTo(receive.getSpanId());
         assertThat(send.getAttributes().get(SharedSpans.MESSAGE_ID)).isEqualTo(messageId);
+        assertThat(spans.allNamed("zcount")).as("the members' presence is read by one script, not a command each").isEmpty();
+        assertThat(spans.allNamed("eval")).hasSize(1);
         SpanData broadcast = spans.named(ChatSpans.BROADCAST_MESSAGE);
         assertThat(broadcast.getParentSpanId()).isEqualTo(send.getSpanId());
         assertThat(broadcast.getAttributes().get(ChatSpans.RECIPIENTS)).isEqualTo(2L);
