@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,9 +133,9 @@ class ChatSocketTest {
     void aBurstOfSocketsOpeningAtOnceIsServedInFull() throws Exception {
         int sockets = 60;
         ExecutorService opening = Executors.newFixedThreadPool(sockets);
-        List<ChatSocketClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ChatSocketClient> clients = new CopyOnWriteArrayList<>();
         try {
-            List<Future<JsonObject>> pongs = new java.util.ArrayList<>();
+            List<Future<JsonObject>> pongs = new ArrayList<>();
             for (int i = 0; i < sockets; i++) {
                 String userId = u("burst-" + i);
                 pongs.add(opening.submit(() -> {
@@ -144,7 +146,8 @@ class ChatSocketTest {
                 }));
             }
             for (Future<JsonObject> pong : pongs) {
-                assertThat(pong.get(ChatSocketClient.WAIT.toSeconds(), TimeUnit.SECONDS).getString("type")).isEqualTo("pong");
+                // a task waits for its socket, then for its pong
+                assertThat(pong.get(2 * ChatSocketClient.WAIT.toSeconds(), TimeUnit.SECONDS).getString("type")).isEqualTo("pong");
             }
             assertThat(clients).noneMatch(ChatSocketClient::isClosed);
         } finally {

@@ -14,6 +14,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
@@ -51,13 +52,21 @@ public class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        // the validator answers no identity (null) for any other kind of token: the next provider's
+        if (!(request.getToken() instanceof JsonWebTokenCredential)) {
+            return validator.authenticate(request, context);
+        }
         String token = request.getToken().getToken();
         Optional<JsonWebToken> verified = verifiedTokens.find(token);
         if (verified.isPresent()) {
             return Uni.createFrom().item(identityOf(verified.get(), request));
         }
         return validator.authenticate(request, context)
-                .invoke(identity -> verifiedTokens.remember(token, identity))
+                .invoke(identity -> {
+                    if (identity != null) {
+                        verifiedTokens.remember(token, identity);
+                    }
+                })
                 .onFailure(AuthenticationFailedException.class)
                 .transform(failure -> new AuthenticationFailedException("The bearer token was rejected: " + reason(failure)));
     }

@@ -1,12 +1,14 @@
 package io.learnhub.common.security;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -36,7 +38,7 @@ public class VerifiedTokens {
     private final Cache<String, JsonWebToken> tokens;
 
     @Inject
-    VerifiedTokens(@ConfigProperty(name = "learnhub.security.verified-tokens.max-size", defaultValue = "1000") long maxSize,
+    VerifiedTokens(@ConfigProperty(name = "learnhub.security.verified-tokens.max-size") long maxSize,
             @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
         this(maxSize, Duration.ofSeconds(clockSkewSeconds), Ticker.systemTicker(), System::currentTimeMillis);
     }
@@ -81,8 +83,20 @@ public class VerifiedTokens {
 
         @Override
         public long expireAfterCreate(String token, JsonWebToken claims, long currentTime) {
-            long expiresAtMillis = claims.getExpirationTime() * 1000 + clockSkew.toMillis();
-            return Duration.ofMillis(Math.max(0, expiresAtMillis - wallClock.millis())).toNanos();
+            Object exp = claims.getClaim(Claims.exp.name());
+            if (!(exp instanceof Number expSeconds)) {
+                return 0;
+            }
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, expiresAtMillis(expSeconds.longValue()) - wallClock.millis()));
+        }
+
+        /** {@code exp} plus the skew, in milliseconds; an {@code exp} beyond what a long holds is "never". */
+        private long expiresAtMillis(long expSeconds) {
+            try {
+                return Math.addExact(Math.multiplyExact(expSeconds, 1000), clockSkew.toMillis());
+            } catch (ArithmeticException beyondTheEndOfTime) {
+                return Long.MAX_VALUE;
+            }
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.learnhub.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +64,16 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aTokenExpiringBeyondWhatALongHoldsIsKeptAndOneWithoutExpIsNot() {
+        VerifiedTokens tokens = verifiedTokens(10);
+        tokens.remember("token-far", identity(claims("2001", Long.MAX_VALUE / 10)));
+        tokens.remember("token-no-exp", identity(claims("2002", null)));
+
+        assertThat(tokens.find("token-far")).isPresent();
+        assertThat(tokens.find("token-no-exp")).isEmpty();
+    }
+
+    @Test
     void anIdentityThatIsNoJwtIsNotKept() {
         VerifiedTokens tokens = verifiedTokens(10);
         tokens.remember("token-b", QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("2001")).build());
@@ -88,8 +99,11 @@ class VerifiedTokensTest {
         return QuarkusSecurityIdentity.builder().setPrincipal(claims).build();
     }
 
-    private static JsonWebToken claims(String subject, long expiresAtSeconds) {
-        Map<String, Object> claims = Map.of("sub", subject, "exp", expiresAtSeconds);
+    private static JsonWebToken claims(String subject, Long expiresAtSeconds) {
+        Map<String, Object> claims = new HashMap<>(Map.of("sub", subject));
+        if (expiresAtSeconds != null) {
+            claims.put("exp", expiresAtSeconds);
+        }
         return new JsonWebToken() {
             @Override
             public String getName() {

@@ -26,6 +26,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -152,6 +153,21 @@ class CommonHttpBehaviourTest {
             assertThat(verifiedTokens.find(teacher)).get()
                     .extracting(JsonWebToken::getSubject).isEqualTo("cache-probe-teacher");
         }
+    }
+
+    @Test
+    void aKeptTokenIsNotVerifiedAgain() {
+        String teacher = DevTokens.teacher("cache-probe-kept");
+        given().header("Authorization", "Bearer " + teacher).when().get("/probe/teacher").then().statusCode(200);
+        // the same claims under a key no validator would accept: answered from the cache alone
+        String unverifiable = teacher.substring(0, teacher.lastIndexOf('.') + 1) + "not-a-signature";
+        verifiedTokens.remember(unverifiable, QuarkusSecurityIdentity.builder()
+                .setPrincipal(verifiedTokens.find(teacher).orElseThrow()).build());
+
+        given().header("Authorization", "Bearer " + unverifiable)
+                .when().get("/probe/teacher")
+                .then().statusCode(200)
+                .body(equalTo("cache-probe-kept"));
     }
 
     @Test
