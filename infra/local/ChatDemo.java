@@ -38,8 +38,8 @@ public class ChatDemo {
         String roomId = field(room.body(), "id");
         System.out.println("room " + roomId + " created (HTTP " + room.statusCode() + ")");
 
-        Client sender = Client.open("sender  ", socket, senderToken);
-        Client receiver = Client.open("receiver", socket, receiverToken);
+        Client sender = Client.open("sender  ", socket, senderToken, roomId);
+        Client receiver = Client.open("receiver", socket, receiverToken, roomId);
         // a pong comes once the server has finished opening the socket (presence, queued frames)
         sender.ping();
         receiver.ping();
@@ -83,22 +83,28 @@ public class ChatDemo {
         return matcher.group(1);
     }
 
-    /** A socket that prints every frame it receives and counts the message-like ones. */
+    /**
+     * A socket that prints every frame it receives and counts the message-like ones of the demo's
+     * room: messages of other rooms (queued for the user while offline, such as an earlier demo's
+     * "new student" message) are printed, not counted.
+     */
     private static final class Client implements WebSocket.Listener {
 
         private final String name;
+        private final String roomId;
         private final java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
         private final java.util.concurrent.BlockingQueue<String> pongs = new java.util.concurrent.LinkedBlockingQueue<>();
         private int taken;
         private final StringBuilder partial = new StringBuilder();
         private WebSocket ws;
 
-        private Client(String name) {
+        private Client(String name, String roomId) {
             this.name = name;
+            this.roomId = roomId;
         }
 
-        static Client open(String name, URI uri, String token) throws Exception {
-            Client client = new Client(name);
+        static Client open(String name, URI uri, String token, String roomId) throws Exception {
+            Client client = new Client(name, roomId);
             client.ws = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(uri, client).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             System.out.println(name + " connected to " + uri);
@@ -114,7 +120,7 @@ public class ChatDemo {
                 String type = field(frame, "type");
                 if (type.equals("pong")) {
                     pongs.add(frame);
-                } else if (!type.equals("notification")) {
+                } else if (!type.equals("notification") && frame.contains("\"roomId\":\"" + roomId + "\"")) {
                     frames.add(frame);
                 }
                 String body = frame.contains("\"body\"") ? " \"" + field(frame, "body") + "\"" : "";
