@@ -1,9 +1,5 @@
 package io.learnhub.chat.realtime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.learnhub.common.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.smallrye.mutiny.Multi;
@@ -29,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Presence {
 
-    private static final String ONLINE_AMONG_SCRIPT = script("/presence/online-among.lua");
+    private static final LuaScript ONLINE_AMONG = LuaScript.fromClasspath("/presence/online-among.lua");
 
     private final ReactiveRedisDataSource redis;
     private final RealtimeConfig config;
@@ -39,17 +36,6 @@ public class Presence {
         this.redis = redis;
         this.config = config;
         this.clock = clock;
-    }
-
-    private static String script(String resource) {
-        try (InputStream script = Presence.class.getResourceAsStream(resource)) {
-            if (script == null) {
-                throw new IllegalStateException("Missing " + resource + " on the classpath");
-            }
-            return new String(script.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
     }
 
     static String key(String userId) {
@@ -83,19 +69,15 @@ public class Presence {
     /**
      * Those of the users who have a connection that has not expired: one script for all of them
      * (one round trip and one Redis span, where a command per user cost a round trip each: 17 ms
-     * for a room of 100 members).
+     * for a room of 101 members).
      */
     public Uni<Set<String>> onlineAmong(Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
         List<String> users = List.copyOf(userIds);
-        List<String> arguments = new ArrayList<>(users.size() + 3);
-        arguments.add(ONLINE_AMONG_SCRIPT);
-        arguments.add(Integer.toString(users.size()));
-        users.forEach(userId -> arguments.add(key(userId)));
-        arguments.add(Long.toString(clock.instant().toEpochMilli()));
-        return redis.execute("EVAL", arguments.toArray(String[]::new))
+        return ONLINE_AMONG.run(redis, users.stream().map(Presence::key).toList(),
+                List.of(Long.toString(clock.instant().toEpochMilli())))
                 .map(counts -> {
                     Set<String> online = new HashSet<>();
                     for (int i = 0; i < users.size(); i++) {

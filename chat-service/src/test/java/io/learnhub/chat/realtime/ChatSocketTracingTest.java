@@ -86,7 +86,9 @@ class ChatSocketTracingTest {
         assertThat(send.getParentSpanId()).isEqualTo(receive.getSpanId());
         assertThat(send.getAttributes().get(SharedSpans.MESSAGE_ID)).isEqualTo(messageId);
         assertThat(spans.allNamed("zcount")).as("the members' presence is read by one script, not a command each").isEmpty();
-        assertThat(spans.allNamed("eval")).hasSize(1);
+        // one EVALSHA; an EVAL follows only when Redis did not know the script yet
+        assertThat(spans.allNamed("evalsha")).hasSize(1);
+        assertThat(spans.allNamed("eval")).hasSizeLessThanOrEqualTo(1);
         SpanData broadcast = spans.named(ChatSpans.BROADCAST_MESSAGE);
         assertThat(broadcast.getParentSpanId()).isEqualTo(send.getSpanId());
         assertThat(broadcast.getAttributes().get(ChatSpans.RECIPIENTS)).isEqualTo(2L);

@@ -1,13 +1,7 @@
 package io.learnhub.gateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.learnhub.common.redis.LuaScript;
 import io.learnhub.common.tracing.SharedSpans;
 import io.learnhub.gateway.routing.GatewayRoute;
 import io.learnhub.gateway.routing.RouteConfig;
@@ -50,8 +45,7 @@ public class RateLimiter {
     static final AttributeKey<String> ROUTE = AttributeKey.stringKey("gateway.route");
     static final AttributeKey<Long> RETRY_AFTER_MS = AttributeKey.longKey("retry_after_ms");
 
-    private static final String SCRIPT = loadScript();
-    private static final String SCRIPT_SHA = sha1(SCRIPT);
+    private static final LuaScript TOKEN_BUCKET = LuaScript.fromClasspath("/ratelimit/token-bucket.lua");
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
@@ -107,13 +101,8 @@ public class RateLimiter {
                 });
     }
 
-    /** EVALSHA, and EVAL once when Redis does not know the script yet (a new or flushed server). */
     private Uni<Response> takeToken(String key, RouteConfig.RateLimit limit) {
-        String burst = Integer.toString(limit.burst());
-        String perSecond = Double.toString(limit.perSecond());
-        return redis.execute("EVALSHA", SCRIPT_SHA, "1", key, burst, perSecond)
-                .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.execute("EVAL", SCRIPT, "1", key, burst, perSecond));
+        return TOKEN_BUCKET.run(redis, List.of(key), List.of(Integer.toString(limit.burst()), Double.toString(limit.perSecond())));
     }
 
     private void failOpen(GatewayRoute route, Throwable failure) {
@@ -127,25 +116,6 @@ public class RateLimiter {
     private void redisBack() {
         if (redisDown.compareAndSet(true, false)) {
             LOG.info("Rate limits are enforced again: Redis answers");
-        }
-    }
-
-    private static String loadScript() {
-        try (InputStream script = RateLimiter.class.getResourceAsStream("/ratelimit/token-bucket.lua")) {
-            if (script == null) {
-                throw new IllegalStateException("ratelimit/token-bucket.lua is missing from the gateway's resources");
-            }
-            return new String(script.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
         }
     }
 }

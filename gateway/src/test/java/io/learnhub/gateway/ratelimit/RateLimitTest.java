@@ -125,6 +125,18 @@ class RateLimitTest {
         assertThat(get(bearerOfNewUser(), newCorrelationId()).statusCode()).isEqualTo(200);
     }
 
+    /** The bucket script runs by its SHA; a Redis that forgot it (SCRIPT FLUSH, a new server) is sent its text. */
+    @Test
+    void limitsStillApplyAfterRedisForgetsTheScript() {
+        String bearer = bearerOfNewUser();
+        get(bearer, newCorrelationId()).then().statusCode(200);
+        redis.cli("SCRIPT", "FLUSH");
+
+        get(bearer, newCorrelationId()).then().statusCode(200);
+        // checked, not failed open: the script ran again
+        assertThat(get(bearer, newCorrelationId()).statusCode()).isEqualTo(429);
+    }
+
     @Test
     void theWebhookIsLimitedBySourceAddress() {
         // 127.0.0.9 is this test's own source address
