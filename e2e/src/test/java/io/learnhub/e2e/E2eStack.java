@@ -133,6 +133,18 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         return running.services.get(service).url();
     }
 
+    /**
+     * JDBC URL of a service's e2e database (user {@code postgres}, no password), for tests that
+     * count rows to prove a request changed nothing, or that an effect happened once.
+     */
+    public String jdbcUrl(String service) {
+        String database = DATABASES.get(service.equals(CHAT_REPLICA) ? CHAT : service);
+        if (database == null) {
+            throw new IllegalArgumentException(service + " has no database");
+        }
+        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+    }
+
     public Path repositoryRootPath() {
         return running.root;
     }
