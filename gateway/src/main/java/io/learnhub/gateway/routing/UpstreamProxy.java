@@ -2,7 +2,9 @@ package io.learnhub.gateway.routing;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -80,13 +82,40 @@ public class UpstreamProxy {
 
     public Uni<Response> forward(GatewayRoute route, HttpServerRequest inbound, byte[] body) {
         RouteTemplates.nameCurrentRoute(route.routeTemplate());
-        String correlationId = CorrelationId.current()
-                .orElseThrow(() -> new IllegalStateException("No correlation id: CorrelationIdRouteHandler did not run"));
-        MultiMap headers = ForwardedHeaders.forUpstream(inbound.headers(), clientAddress(inbound))
-                .set(CorrelationId.HEADER, correlationId);
+        MultiMap headers = headersFor(inbound);
         Attempt first = new Attempt(route, routeConfig.of(route), inbound.method(), rawPathAndQuery(inbound), headers, body,
                 HttpClientRequestResendCount.initialize(Context.current()));
         return send(first, 0).map(UpstreamProxy::relay);
+    }
+
+    /**
+     * Sends {@code body} to {@code url} on behalf of {@code inbound} as a forwarded request is sent:
+     * the same client, headers ({@link ForwardedHeaders}, correlation id) and CLIENT span, whose
+     * trace context and baggage are injected, under the current server span. No route applies (no
+     * breaker, retry or body limit). For the trace context test endpoint of the test profile.
+     */
+    public Uni<HttpResponse<Buffer>> send(HttpServerRequest inbound, HttpMethod method, URI url, MultiMap extraHeaders,
+            byte[] body, Duration timeout) {
+        MultiMap headers = headersFor(inbound).setAll(extraHeaders);
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        OutboundCall call = new OutboundCall(method, url.toString(), url.getHost(), port, headers);
+        return tracing.traced(call, HttpClientRequestResendCount.initialize(Context.current()),
+                () -> client.requestAbs(call.method(), call.url())
+                        .connectTimeout(connectionWaitMillis)
+                        .idleTimeout(timeout.toMillis())
+                        .putHeaders(io.vertx.mutiny.core.MultiMap.newInstance(call.headers()))
+                        .sendBuffer(Buffer.buffer(body)));
+    }
+
+    /**
+     * What the gateway sends of an inbound request's headers: the end-to-end ones, its correlation
+     * id and the client's address; the trace context and baggage are the CLIENT span's, added when sent.
+     */
+    private static MultiMap headersFor(HttpServerRequest inbound) {
+        String correlationId = CorrelationId.current()
+                .orElseThrow(() -> new IllegalStateException("No correlation id: CorrelationIdRouteHandler did not run"));
+        return ForwardedHeaders.forUpstream(inbound.headers(), clientAddress(inbound))
+                .set(CorrelationId.HEADER, correlationId);
     }
 
     /** What every attempt of one forwarded request shares. */

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.learnhub.gateway.tracing.TraceContextFields;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -23,7 +24,8 @@ import io.vertx.core.spi.observability.HttpRequest;
  * extracts as the parent: the only moment the sampler can learn the request's origin and client
  * address ({@link ClientAddressOfRequest}).
  * Only inbound HTTP requests are annotated (their carrier is Vert.x' observability view of the
- * request); injection is unchanged.
+ * request), and their trace context is read with {@link TraceContextFields}, which combines
+ * repeated header fields as the W3C specification requires; injection is unchanged.
  */
 @Singleton
 public class InboundCallerPropagatorCustomizer implements TextMapPropagatorCustomizer {
@@ -66,10 +68,10 @@ public class InboundCallerPropagatorCustomizer implements TextMapPropagatorCusto
         @Override
         public <C> io.opentelemetry.context.Context extract(io.opentelemetry.context.Context context, C carrier,
                 TextMapGetter<C> getter) {
-            io.opentelemetry.context.Context extracted = traceContext.extract(context, carrier, getter);
             if (!(carrier instanceof HttpRequest request)) {
-                return extracted;
+                return traceContext.extract(context, carrier, getter);
             }
+            io.opentelemetry.context.Context extracted = traceContext.extract(context, request, TraceContextFields.INSTANCE);
             String origin = InboundCaller.originOf(getter.get(carrier, "origin"), getter.get(carrier, "referer"));
             SocketAddress peer = request.remoteAddress();
             String address = clientAddress.of(peer == null ? null : peer.hostAddress(), getter.get(carrier, "x-forwarded-for"));

@@ -72,6 +72,13 @@ public final class RecordingUpstream {
                 .orElseThrow();
     }
 
+    /** The request to this path (without query), once it has arrived. */
+    public ReceivedRequest awaitRequestTo(String path) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> received.stream().filter(request -> path.equals(request.path())).findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
     /** Whether any request with this X-Correlation-ID reached the upstream. */
     public boolean hasReceived(String correlationId) {
         return find(correlationId).isPresent();
