@@ -94,7 +94,7 @@ public class UpstreamProxy {
      * trace context and baggage are injected, under the current server span. No route applies (no
      * breaker, retry or body limit). For the trace context test endpoint of the test profile.
      */
-    public Uni<HttpResponse<Buffer>> send(HttpServerRequest inbound, HttpMethod method, URI url, MultiMap extraHeaders,
+    public Uni<HttpResponse<Buffer>> call(HttpServerRequest inbound, HttpMethod method, URI url, MultiMap extraHeaders,
             byte[] body, Duration timeout) {
         MultiMap headers = headersFor(inbound).setAll(extraHeaders);
         int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;

@@ -31,7 +31,7 @@ import io.vertx.core.json.JsonObject;
  * The test endpoint of the W3C Trace Context validation service (w3c/trace-context, test/), in
  * builds of the test profile only: it takes a JSON array of {@code {"url", "arguments"}} actions
  * and, in order, POSTs each action's {@code arguments} as JSON to its {@code url}. Each call is
- * sent as the proxy forwards a request ({@link UpstreamProxy#send}): the same client, headers and
+ * sent as the proxy forwards a request ({@link UpstreamProxy#call}): the same client, headers and
  * CLIENT span, under the server span Quarkus started from the caller's {@code traceparent} and
  * {@code tracestate}. So the harness, or TraceContextConformanceTest, sees exactly the trace
  * context an upstream service gets. It calls any URL it is given, hence never in a production or
@@ -62,7 +62,7 @@ public class TraceContextTestResource {
         MultiMap json = MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         return Multi.createFrom().iterable(actions)
                 .onItem().transformToUniAndConcatenate(action -> proxy
-                        .send(inbound, HttpMethod.POST, action.url(), json, action.arguments(), CALL_TIMEOUT)
+                        .call(inbound, HttpMethod.POST, action.url(), json, action.arguments(), CALL_TIMEOUT)
                         .map(response -> new CallResult(action.url().toString(), response.statusCode())))
                 .collect().asList();
     }
