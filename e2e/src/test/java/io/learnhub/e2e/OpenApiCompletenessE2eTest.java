@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +13,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.restassured.path.json.JsonPath;
 
 /**
  * The gateway's /q/openapi is built from snapshots of the services' documents: it must describe
@@ -35,7 +32,6 @@ class OpenApiCompletenessE2eTest {
             "/api/chat/", E2eStack.CHAT,
             "/api/payments/", E2eStack.PAYMENT,
             "/api/reports/", E2eStack.REPORT);
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     /** What an operation of the gateway's document must have exactly as the service has it. */
     private static final List<String> COMPARED = List.of("parameters", "requestBody", "security", "operationId");
     private static final String FIX = "The gateway's snapshots (gateway/src/main/resources/openapi/) are out of date:"
@@ -43,14 +39,14 @@ class OpenApiCompletenessE2eTest {
 
     @Test
     void gatewayDocumentsEveryRouteOfEveryServiceAndNoOther() {
-        Map<String, Object> gateway = document(STACK.gatewayUrl());
-        Map<String, Map<String, Object>> gatewayRoutes = routes(gateway);
+        OpenApiDocument gateway = OpenApiDocument.of(STACK.gatewayUrl());
+        Map<String, Map<String, Object>> gatewayRoutes = gateway.routes();
         List<String> problems = new ArrayList<>();
 
         Set<String> servedRoutes = new TreeSet<>();
         for (String service : SERVICE_BY_PREFIX.values()) {
-            Map<String, Object> served = document(STACK.serviceUrl(service));
-            routes(served).forEach((route, operation) -> {
+            OpenApiDocument served = OpenApiDocument.of(STACK.serviceUrl(service));
+            served.routes().forEach((route, operation) -> {
                 if (!route.contains(" /api/")) {
                     return;
                 }
@@ -62,10 +58,10 @@ class OpenApiCompletenessE2eTest {
                     compare(route, operation, published, problems);
                 }
             });
-            schemas(served).forEach((name, schema) -> {
-                if (!Objects.equals(schemas(gateway).get(name), schema)) {
+            served.schemas().forEach((name, schema) -> {
+                if (!Objects.equals(gateway.schemas().get(name), schema)) {
                     problems.add("schema " + name + " of " + service + " differs in the gateway's document: " + schema
-                            + " there " + schemas(gateway).get(name));
+                            + " there " + gateway.schemas().get(name));
                 }
             });
         }
@@ -84,7 +80,7 @@ class OpenApiCompletenessE2eTest {
     void productionGatewayServesSwaggerUiAndLeavesTheSandboxOut() {
         given().baseUri(STACK.gatewayUrl()).get("/q/swagger-ui/").then().statusCode(200);
 
-        assertThat(routes(document(STACK.gatewayUrl())).keySet()).contains("GET /ws/chat")
+        assertThat(OpenApiDocument.of(STACK.gatewayUrl()).routes().keySet()).contains("GET /ws/chat")
                 .noneMatch(route -> route.contains("/sandbox/"));
     }
 
@@ -104,30 +100,5 @@ class OpenApiCompletenessE2eTest {
                         + publishedResponses.get(status));
             }
         });
-    }
-
-    private static Map<String, Object> document(String baseUrl) {
-        String body = given().baseUri(baseUrl).queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200).extract().asString();
-        return JsonPath.from(body).getMap("");
-    }
-
-    /** {@code "GET /api/chat/rooms"} → the operation. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> routes(Map<String, Object> document) {
-        Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
-        ((Map<String, Map<String, Object>>) document.getOrDefault("paths", Map.of())).forEach((path, item) -> item
-                .forEach((method, operation) -> {
-                    if (METHODS.contains(method)) {
-                        routes.put(method.toUpperCase() + " " + path, (Map<String, Object>) operation);
-                    }
-                }));
-        return routes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> schemas(Map<String, Object> document) {
-        return (Map<String, Object>) ((Map<String, Object>) document.getOrDefault("components", Map.of()))
-                .getOrDefault("schemas", Map.of());
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+import java.util.UUID;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -38,14 +39,23 @@ public final class DevTokens {
     public enum Flaw {
         EXPIRED, WRONG_ISSUER, WRONG_AUDIENCE, SIGNED_BY_ANOTHER_KEY, ALG_NONE;
 
-        /** A token of the user with this flaw and no other. */
+        /** A student's token with this flaw and no other. */
         public String token(String userId) {
+            return token(userId, "student");
+        }
+
+        /**
+         * A token of the user in the given groups with this flaw and no other: with the groups an
+         * operation requires, only the flaw can be the reason it is refused.
+         */
+        public String token(String userId, String... groups) {
+            JwtClaimsBuilder claims = claims(userId, groups);
             return switch (this) {
-                case EXPIRED -> expired(userId);
-                case WRONG_ISSUER -> fromIssuer(userId, "https://issuer.example.com/not-ours");
-                case WRONG_AUDIENCE -> forAudience(userId, "another-api");
-                case SIGNED_BY_ANOTHER_KEY -> signedByAnotherKey(userId);
-                case ALG_NONE -> unsigned(userId);
+                case EXPIRED -> expire(claims).jws().sign(devKey());
+                case WRONG_ISSUER -> claims.issuer("https://issuer.example.com/not-ours").jws().sign(devKey());
+                case WRONG_AUDIENCE -> claims.audience("another-api").jws().sign(devKey());
+                case SIGNED_BY_ANOTHER_KEY -> claims.jws().sign(otherKey());
+                case ALG_NONE -> withoutSignature(claims.jws().sign(devKey()));
             };
         }
     }
@@ -74,34 +84,26 @@ public final class DevTokens {
 
     /** Signed with the dev key, but expired an hour ago: well past any clock skew a verifier allows. */
     public static String expired(String userId) {
-        Instant now = Instant.now();
-        return claims(userId, "student")
-                .issuedAt(now.minus(Duration.ofHours(2)))
-                .expiresAt(now.minus(Duration.ofHours(1)))
-                .jws().sign(devKey());
-    }
-
-    /** Signed with the dev key, but naming another issuer. */
-    public static String fromIssuer(String userId, String issuer) {
-        return claims(userId, "student").issuer(issuer).jws().sign(devKey());
-    }
-
-    /** Signed with the dev key by the dev issuer, but meant for another audience. */
-    public static String forAudience(String userId, String audience) {
-        return claims(userId, "student").audience(audience).jws().sign(devKey());
-    }
-
-    /** Well-formed and unexpired, but signed with a key nobody trusts. */
-    public static String signedByAnotherKey(String userId) {
-        return claims(userId, "student").jws().sign(otherKey());
+        return Flaw.EXPIRED.token(userId);
     }
 
     /** The claims of a valid token with {@code "alg":"none"} and no signature (RFC 7519 "unsecured JWT"). */
     public static String unsigned(String userId) {
-        String payload = token(userId, "student").split("\\.")[1];
+        return Flaw.ALG_NONE.token(userId);
+    }
+
+    /** The claims of a signed token under a header {@code "alg":"none"}, without the signature. */
+    private static String withoutSignature(String signedToken) {
+        String payload = signedToken.split("\\.")[1];
         String header = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         return header + "." + payload + ".";
+    }
+
+    /** Issued two hours ago, expired an hour ago. */
+    private static JwtClaimsBuilder expire(JwtClaimsBuilder claims) {
+        Instant now = Instant.now();
+        return claims.issuedAt(now.minus(Duration.ofHours(2))).expiresAt(now.minus(Duration.ofHours(1)));
     }
 
     /**
@@ -117,6 +119,10 @@ public final class DevTokens {
                 .groups(Set.of(groups))
                 .claim("email", "user-" + userId + "@test.learnhub.local")
                 .claim("name", "Test user " + userId)
+                // every token a new string, even two of one user in one second: services keep the
+                // tokens they verified by their text (common's VerifiedTokens), and a test that
+                // means a fresh token must get one
+                .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(LIFESPAN));
     }

@@ -18,6 +18,11 @@ public final class RouteOrder {
      * 413) and before its authentication (priority 200).
      */
     public static final int REQUEST_BODY_LIMIT = -250;
+    /**
+     * gateway: refuses an upgrade to {@code /ws/chat} that carries no token with the error body,
+     * after CORS (a foreign origin is 403 first) and before authentication.
+     */
+    public static final int SOCKET_TOKEN_REQUIRED = -240;
 
     private RouteOrder() {
     }

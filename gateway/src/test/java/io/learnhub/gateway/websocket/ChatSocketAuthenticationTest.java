@@ -1,6 +1,9 @@
 package io.learnhub.gateway.websocket;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,6 +61,22 @@ class ChatSocketAuthenticationTest {
         int status = GatewaySocket.refusal(vertx, GatewaySocket.options(endpoint).addHeader(CorrelationId.HEADER, correlationId));
 
         assertThat(status).isEqualTo(401);
+        assertThat(replicas.hasSocket(correlationId)).isFalse();
+    }
+
+    @Test
+    void upgradeWithoutTokenGetsTheErrorBody() {
+        String correlationId = newCorrelationId();
+
+        given().header(CorrelationId.HEADER, correlationId)
+                .header("Connection", "Upgrade").header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .when().get(endpoint)
+                .then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error", equalTo("unauthorized"))
+                .body("correlationId", equalTo(correlationId))
+                .body("traceId", matchesPattern("[0-9a-f]{32}"));
         assertThat(replicas.hasSocket(correlationId)).isFalse();
     }
 
