@@ -2,14 +2,17 @@ package io.learnhub.e2e;
 
 import static io.learnhub.e2e.E2eStack.CHAT;
 import static io.learnhub.e2e.E2eStack.CHAT_REPLICA;
+import static io.learnhub.e2e.E2eStack.GATEWAY;
 import static io.learnhub.e2e.E2eStack.SERVICE_INSTANCE_ID;
 import static io.learnhub.e2e.GatewayApi.freshUserId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,8 @@ import io.learnhub.testing.ChatSocketClient;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.TraceTree;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
@@ -109,8 +114,8 @@ class ChatReplicaCrashE2eTest {
                 sockets.get(member).add(ChatSocketClient.connect(STACK.gatewayChatSocket(), DevTokens.student(member)));
                 replicaAfter.put(member, awaitReplicaOf(member, opened));
             }
-            System.out.printf("[reliability] %s: %s killed; its %d clients dropped within %d ms, reconnected %d ms after the kill%n",
-                    SCENARIO, victim, cutOff.size(), dropped, Reliability.millisSince(killed));
+            System.out.printf("[reliability] %s: %s killed; its %d clients dropped within %d ms, reconnected through the"
+                    + " gateway %d ms after the kill%n", SCENARIO, victim, cutOff.size(), dropped, Reliability.millisSince(killed));
             send(2);
         } finally {
             Instant restart = Instant.now();
@@ -158,6 +163,24 @@ class ChatReplicaCrashE2eTest {
                 .allSatisfy(code -> assertThat(code).isIn(1001, 1006, 1011));
         assertThat(replicaAfter).as("replica of each reconnected socket").hasSameSizeAs(cutOff)
                 .allSatisfy((member, replica) -> assertThat(replica).isEqualTo(survivor));
+        // the gateway takes the replicas in turn: with the victim dead, a reconnect given to it was failed over
+        System.out.printf("[reliability] %s: %d reconnects failed over from the dead replica by the gateway%n", SCENARIO,
+                failedAttemptsOnTheVictim().size());
+        if (cutOff.size() > 1) {
+            assertThat(failedAttemptsOnTheVictim()).as("the gateway's failed WebSocket attempts on %s", victim).isNotEmpty()
+                    .allSatisfy(attempt -> assertThat(attempt.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
+        }
+    }
+
+    /** The gateway's CLIENT spans of WebSockets it tried to open to the killed replica while it was dead. */
+    private List<SpanData> failedAttemptsOnTheVictim() {
+        String port = Integer.toString(URI.create(STACK.serviceUrl(victim)).getPort());
+        return STACK.traces().spans().stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT && GATEWAY.equals(TraceTree.serviceName(span)))
+                .filter(span -> span.getStatus().getStatusCode() == StatusCode.ERROR)
+                .filter(span -> port.equals(TraceTree.attributeText(span, "server.port")))
+                .filter(span -> String.valueOf(TraceTree.attributeText(span, "url.full")).startsWith("ws"))
+                .toList();
     }
 
     @Test
@@ -246,7 +269,7 @@ class ChatReplicaCrashE2eTest {
                         .filter(span -> "open_connection".equals(span.getName()))
                         .filter(span -> userId.equals(TraceTree.attributeText(span, "user.id")))
                         .filter(span -> span.getStartEpochNanos() >= sinceNanos)
-                        .max(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos))
+                        .max(Comparator.comparingLong(SpanData::getStartEpochNanos))
                         .map(span -> span.getResource().getAttribute(INSTANCE)), Optional::isPresent)
                 .orElseThrow();
     }
