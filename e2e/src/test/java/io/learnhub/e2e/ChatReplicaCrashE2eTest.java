@@ -99,7 +99,13 @@ class ChatReplicaCrashE2eTest {
         });
         awaitOnline();
 
-        send(2);
+        List<String> beforeTheCrash = send(2);
+        // delivered before the kill: a frame still in flight when a replica dies is lost with it, like those sent while its clients are away
+        for (String member : members) {
+            ChatSocketClient socket = sockets.get(member).get(0);
+            await(member + "'s messages before the crash").atMost(SPAN_TIMEOUT).pollInterval(POLL)
+                    .until(() -> messageIds(socket).containsAll(beforeTheCrash));
+        }
         STACK.killService(victim);
         Instant killed = Instant.now();
         try {
@@ -199,10 +205,10 @@ class ChatReplicaCrashE2eTest {
 
     /**
      * The cut-off clients' sockets (the dropped one, then the new one) never repeat a message nor
-     * change the order, and miss none sent before the crash or after the reconnect. Those sent while
-     * they were away are not all pushed: the dead replica's connections still count as online
-     * (presence) until their TTL, so those messages went live to no socket instead of the offline
-     * queue. The client reads the room's history on reconnecting, as a frontend must: with it,
+     * change the order, and miss none delivered before the crash or sent after the reconnect. Those
+     * sent while they were away are not all pushed: the dead replica's connections still count as
+     * online (presence) until their TTL, so those messages went live to no socket instead of the
+     * offline queue (as does a frame in flight on the replica when it dies). The client reads the room's history on reconnecting, as a frontend must: with it,
      * every message is theirs once, in order.
      */
     @Test

@@ -255,6 +255,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
      * tries the replica again: requests to chat-service are sent until the breaker has closed.
      */
     private void awaitGatewayBreakerClosed(ServiceProcess replica) {
+        String gauge = "learnhub_gateway_upstream_circuit_open";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String breakerOfReplica = "replica=\"localhost:" + replica.port() + "\"";
         HttpRequest metrics = HttpRequest.newBuilder(java.net.URI.create(gatewayUrl() + "/q/metrics")).GET().build();
@@ -265,7 +266,10 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     String exposition = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
-                    if (PrometheusText.sum(exposition, "learnhub_gateway_upstream_circuit_open", breakerOfReplica) == 0) {
+                    if (!exposition.contains(gauge + "{")) {
+                        throw new IllegalStateException("The gateway's /q/metrics has no " + gauge);
+                    }
+                    if (PrometheusText.sum(exposition, gauge, breakerOfReplica) == 0) {
                         return true;
                     }
                     http.send(trial, HttpResponse.BodyHandlers.discarding());
