@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -39,6 +43,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.learnhub.kafka.KafkaBroker;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.MailServer;
+import io.learnhub.testing.PrometheusText;
 import io.learnhub.testing.RepositoryRoot;
 import io.learnhub.testing.TraceTree;
 
@@ -102,6 +107,11 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             System.out.println("[e2e] the Kafka broker was left stopped by an earlier class: restarting it for "
                     + context.getDisplayName());
             restartKafka();
+        }
+        for (String service : List.copyOf(running.killed)) {
+            System.out.println("[e2e] " + service + " was left killed by an earlier class: restarting it for "
+                    + context.getDisplayName());
+            restartService(service);
         }
     }
 
@@ -185,10 +195,86 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         running.kafka.restart();
         Duration brokerUp = Duration.between(start, Instant.now());
         Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
-        running.services.values().forEach(process -> process.awaitReady(deadline));
+        // a service killed on purpose is started by restartService, which waits for it
+        running.services.forEach((service, process) -> {
+            if (!running.killed.contains(service)) {
+                process.awaitReady(deadline);
+            }
+        });
         System.out.printf("[e2e] kafka %s restarted in %d ms; all services ready again %d ms later%n",
                 running.kafka.bootstrapServers(), brokerUp.toMillis(),
                 Duration.between(start, Instant.now()).minus(brokerUp).toMillis());
+    }
+
+    /**
+     * Kills one service process at once, as {@code kill -9} does: no graceful shutdown, sockets
+     * dropped, work in flight lost. Pair with {@link #restartService} in a {@code finally} or
+     * {@code @AfterAll}.
+     */
+    public void killService(String service) {
+        ServiceProcess process = process(service);
+        Instant start = Instant.now();
+        running.killed.add(service);
+        process.kill();
+        System.out.printf("[e2e] %s killed (SIGKILL) in %d ms%n", service, Duration.between(start, Instant.now()).toMillis());
+    }
+
+    /**
+     * Starts a killed service again on the same port with the same environment (its log goes on in
+     * the same file) and waits until it is ready ({@code /q/health/ready}) and, for a chat-service
+     * replica, until the gateway routes HTTP requests to it again (its circuit breaker for the
+     * replica closed). A service still running is only awaited.
+     */
+    public void restartService(String service) {
+        Instant start = Instant.now();
+        ServiceProcess process = process(service);
+        if (!process.isAlive()) {
+            process = process.startAgain();
+            running.services.put(service, process);
+        }
+        process.awaitReady(start.plus(STARTUP_TIMEOUT));
+        running.killed.remove(service);
+        Duration ready = Duration.between(start, Instant.now());
+        if (service.equals(CHAT) || service.equals(CHAT_REPLICA)) {
+            awaitGatewayBreakerClosed(process);
+        }
+        System.out.printf("[e2e] %s restarted: ready in %d ms, routed to by the gateway %d ms later%n", service,
+                ready.toMillis(), Duration.between(start, Instant.now()).minus(ready).toMillis());
+    }
+
+    private ServiceProcess process(String service) {
+        ServiceProcess process = running.services.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("No service " + service + "; one of " + running.services.keySet());
+        }
+        return process;
+    }
+
+    /**
+     * The gateway's breaker for a replica that was down stays open until a call, after its delay,
+     * tries the replica again: requests to chat-service are sent until the breaker has closed.
+     */
+    private void awaitGatewayBreakerClosed(ServiceProcess replica) {
+        String gauge = "learnhub_gateway_upstream_circuit_open";
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String breakerOfReplica = "replica=\"localhost:" + replica.port() + "\"";
+        HttpRequest metrics = HttpRequest.newBuilder(java.net.URI.create(gatewayUrl() + "/q/metrics")).GET().build();
+        HttpRequest trial = HttpRequest.newBuilder(java.net.URI.create(gatewayUrl() + "/api/chat/rooms"))
+                .header("Authorization", "Bearer " + DevTokens.student("e2e-breaker-trial"))
+                .GET().build();
+        Awaitility.await("the gateway's circuit breaker for " + replica.name()).atMost(RECOVERY_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    String exposition = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+                    if (!exposition.contains(gauge + "{")) {
+                        throw new IllegalStateException("The gateway's /q/metrics has no " + gauge);
+                    }
+                    if (PrometheusText.sum(exposition, gauge, breakerOfReplica) == 0) {
+                        return true;
+                    }
+                    http.send(trial, HttpResponse.BodyHandlers.discarding());
+                    return false;
+                });
     }
 
     /** The emails the SMTP server has received so far for {@code address}, in order of arrival. */
@@ -203,6 +289,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         private final Path root = RepositoryRoot.path();
         private final Path logDir = root.resolve("e2e/target/e2e-logs");
         private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        /** Services {@linkplain #killService killed} and not {@linkplain #restartService restarted} yet. */
+        private final Set<String> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private OtlpReceiver receiver;
         private OidcIssuer issuer;
         private KafkaBroker kafka;

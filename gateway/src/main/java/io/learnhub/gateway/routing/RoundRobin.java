@@ -27,4 +27,13 @@ public final class RoundRobin<T> {
         // floorMod keeps the index valid once the counter wraps around to negative values
         return replicas.get(Math.floorMod(next.getAndIncrement(), replicas.size()));
     }
+
+    /** The replica that follows {@code replica} in the list, wrapping around: where to fail over to. */
+    public T after(T replica) {
+        int index = replicas.indexOf(replica);
+        if (index < 0) {
+            throw new IllegalArgumentException(replica + " is not one of the replicas");
+        }
+        return replicas.get((index + 1) % replicas.size());
+    }
 }

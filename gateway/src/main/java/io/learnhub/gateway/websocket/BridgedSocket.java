@@ -2,6 +2,7 @@ package io.learnhub.gateway.websocket;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -46,9 +47,10 @@ final class BridgedSocket {
     private final WebSocketConnection client;
     private final Context upgrade;
     private final FrameRelayTracing frameTracing;
-    private final Upstream upstream;
     private final String correlationId;
-    private final OutboundSocketSpan span;
+    /** The replica the bridge opens (or opened) its socket to, and that socket's span: another one's after a fail-over. */
+    private volatile Upstream upstream;
+    private volatile OutboundSocketSpan span;
     private final int maxPendingFrames;
 
     private final Deque<String> pending = new ArrayDeque<>();
@@ -69,6 +71,32 @@ final class BridgedSocket {
         this.correlationId = correlationId;
         this.span = span;
         this.maxPendingFrames = maxPendingFrames;
+    }
+
+    Context upgrade() {
+        return upgrade;
+    }
+
+    String correlationId() {
+        return correlationId;
+    }
+
+    /**
+     * The upstream socket could not be opened because {@code failure} kept it from reaching the
+     * replica: that attempt's span ends failed, and the bridge goes on to {@code next} in a span of
+     * its own, the frames kept meanwhile staying for it. False, and nothing changed, when the client
+     * has gone meanwhile.
+     */
+    synchronized boolean failOver(Throwable failure, Upstream next, Supplier<OutboundSocketSpan> nextSpan) {
+        if (state != State.CONNECTING) {
+            return false;
+        }
+        span.failed(failure);
+        warn("%s at %s is unavailable for a WebSocket (%s); trying %s", upstream.name(), upstream.baseUri(),
+                failure.getClass().getName(), next.baseUri());
+        upstream = next;
+        span = nextSpan.get();
+        return true;
     }
 
     /**

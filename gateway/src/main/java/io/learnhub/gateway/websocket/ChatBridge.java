@@ -1,5 +1,7 @@
 package io.learnhub.gateway.websocket;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Bridges each client socket on the gateway's {@code /ws/chat} to a socket of its own on
- * chat-service's {@code /ws/chat}, a replica taken in turn when there are several.
+ * chat-service's {@code /ws/chat}, a replica taken in turn when there are several, the next one
+ * when the one taken cannot be reached.
  *
  * <p>The upstream handshake carries the caller's {@code Authorization} header (chat-service
  * verifies the token again), the gateway's {@code X-Correlation-ID}, and the W3C trace context and
@@ -61,12 +64,25 @@ public class ChatBridge {
         String correlationId = CorrelationId.from(upgrade)
                 .orElseThrow(() -> new IllegalStateException("No correlation id: the upgrade request's context was not kept"));
         Upstream upstream = replicas.next();
-        OutboundSocket socket = new OutboundSocket(ChatSocket.PATH, upstream.webSocketUrlFor(ChatSocket.PATH),
-                upstream.host(), upstream.port(), new LinkedHashMap<>());
+        OutboundSocket socket = outboundSocket(upstream);
         BridgedSocket bridged = new BridgedSocket(client, upgrade, frameTracing, upstream, correlationId,
                 tracing.start(upgrade, socket), maxPendingFrames);
         client.userData().put(BRIDGED_SOCKET, bridged);
+        connect(client, bridged, upstream, socket, replicas.all().size() - 1, Vertx.currentContext());
+    }
 
+    private static OutboundSocket outboundSocket(Upstream upstream) {
+        return new OutboundSocket(ChatSocket.PATH, upstream.webSocketUrlFor(ChatSocket.PATH), upstream.host(),
+                upstream.port(), new LinkedHashMap<>());
+    }
+
+    /**
+     * Opens the upstream socket on {@code upstream}. When that replica cannot be reached at all (its
+     * port refuses connections or none is established in time: a replica that died or restarts), the
+     * next replica is tried, each at most once, so one dead replica does not fail every other client.
+     */
+    private void connect(WebSocketConnection client, BridgedSocket bridged, Upstream upstream, OutboundSocket socket,
+            int otherReplicas, io.vertx.core.Context clientContext) {
         BasicWebSocketConnector connector = connectors.get()
                 .baseUri(upstream.webSocketUrlFor(""))
                 .path(ChatSocket.PATH)
@@ -82,9 +98,8 @@ public class ChatBridge {
                 .onClose((upstreamSocket, reason) -> bridged.upstreamClosed(reason))
                 // present: the chat-socket permission lets only requests with a valid bearer token through
                 .addHeader(AUTHORIZATION, client.handshakeRequest().header(AUTHORIZATION))
-                .addHeader(CorrelationId.HEADER, correlationId);
+                .addHeader(CorrelationId.HEADER, bridged.correlationId());
         socket.headers().forEach(connector::addHeader);
-        io.vertx.core.Context clientContext = Vertx.currentContext();
         connector.connect()
                 // a @Dependent bean from Instance stays referenced until destroyed: once the connection
                 // is open (or has failed) the connector has done its job, whatever the socket's life
@@ -92,7 +107,27 @@ public class ChatBridge {
                 // back on the client's duplicated context, the connector's own being a root context where
                 // no OpenTelemetry context can be made current: the bridge's log lines carry the ids
                 .emitOn(task -> clientContext.runOnContext(ignored -> task.run()))
-                .subscribe().with(bridged::upstreamOpened, bridged::upstreamFailed);
+                .subscribe().with(bridged::upstreamOpened, failure -> {
+                    if (otherReplicas > 0 && neverReached(failure)) {
+                        Upstream next = replicas.after(upstream);
+                        OutboundSocket nextSocket = outboundSocket(next);
+                        if (bridged.failOver(failure, next, () -> tracing.start(bridged.upgrade(), nextSocket))) {
+                            connect(client, bridged, next, nextSocket, otherReplicas - 1, clientContext);
+                            return;
+                        }
+                    }
+                    bridged.upstreamFailed(failure);
+                });
+    }
+
+    /** The handshake never reached the replica: the connection was refused or not established in time. */
+    static boolean neverReached(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Uni<Void> toUpstream(WebSocketConnection client, String frame) {
