@@ -40,6 +40,17 @@ def rounded(value, digits=2):
     return None if value is None else round(value, digits)
 
 
+def slope_mib_per_minute(samples):
+    """Least-squares slope of RSS over time: how fast it still grows once the first minutes are past."""
+    if len(samples) < 3:
+        return None
+    xs = [s["t_ms"] / MINUTE_MS for s in samples]
+    ys = [s["rss_kib"] / 1024 for s in samples]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread_x = sum((x - mean_x) ** 2 for x in xs)
+    return round(sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / spread_x, 2) if spread_x else None
+
+
 def rss_growth(rows, start_ms, end_ms):
     by_service = {}
     for row in rows:
@@ -56,6 +67,8 @@ def rss_growth(rows, start_ms, end_ms):
             "growth_mib": rounded(last_mib - first_mib, 1) if first and last else None,
             "growth_percent": drift(first_mib, last_mib),
             "peak_mib": round(max(s["rss_kib"] for s in samples) / 1024, 1),
+            "second_half_slope_mib_per_minute": slope_mib_per_minute(
+                [s for s in samples if (start_ms + end_ms) / 2 <= s["t_ms"] <= end_ms]),
             "samples": len(samples),
         }
     return growth
@@ -157,8 +170,9 @@ def print_report(result):
     print(f"\nSoak: {result['run'].get('minutes')} min of load, {result['run'].get('commit')}\n")
     print("RSS (MiB): first minute's average -> last minute's")
     print(table([[service, show(g["first_minute_mib"]), show(g["last_minute_mib"]), show(g["growth_mib"]),
-                  show(g["growth_percent"], " %"), g["peak_mib"]] for service, g in result["rss"].items()],
-                ["service", "first min", "last min", "growth", "growth %", "peak"]))
+                  show(g["growth_percent"], " %"), g["peak_mib"], show(g["second_half_slope_mib_per_minute"])]
+                 for service, g in result["rss"].items()],
+                ["service", "first min", "last min", "growth", "growth %", "peak", "MiB/min, 2nd half"]))
     lag = result["kafka_lag"]
     print("\nKafka consumer lag (records)")
     print(table([[key, entry["max"], show(entry["final"]), entry["samples"]] for key, entry in lag["by_group_and_topic"].items()],
