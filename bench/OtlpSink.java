@@ -232,47 +232,43 @@ public class OtlpSink {
 
         /** The value of the first varint field NUMBER between start and end; -1 when there is none. */
         static long varintField(byte[] data, int start, int end, int number) {
-            int[] position = {start};
-            while (position[0] < end) {
-                long key = varint(data, position);
-                int wireType = (int) (key & 7);
-                if (wireType == 0 && key >>> 3 == number) {
-                    return varint(data, position);
-                }
-                skip(data, position, wireType);
-            }
-            return -1;
+            List<long[]> found = matching(data, start, end, number, 0);
+            return found.isEmpty() ? -1 : found.get(0)[0];
         }
 
         /** The [start, end) of every length-delimited field NUMBER between start and end. */
-        static java.util.List<int[]> fields(byte[] data, int start, int end, int number) {
-            java.util.List<int[]> found = new java.util.ArrayList<>();
+        static List<int[]> fields(byte[] data, int start, int end, int number) {
+            return matching(data, start, end, number, 2).stream().map(range -> new int[] {(int) range[0], (int) range[1]}).toList();
+        }
+
+        /** Every field NUMBER of WIRE_TYPE between start and end: a varint's {value}, a length-delimited field's {start, end}. */
+        private static List<long[]> matching(byte[] data, int start, int end, int number, int wireType) {
+            List<long[]> found = new ArrayList<>();
             int[] position = {start};
             while (position[0] < end) {
                 long key = varint(data, position);
-                int wireType = (int) (key & 7);
-                if (wireType == 2 && key >>> 3 == number) {
-                    int length = (int) varint(data, position);
-                    found.add(new int[] {position[0], position[0] + length});
-                    position[0] += length;
-                } else {
-                    skip(data, position, wireType);
+                int type = (int) (key & 7);
+                boolean wanted = key >>> 3 == number && type == wireType;
+                switch (type) {
+                    case 0 -> {
+                        long value = varint(data, position);
+                        if (wanted) {
+                            found.add(new long[] {value});
+                        }
+                    }
+                    case 1 -> position[0] += 8;
+                    case 5 -> position[0] += 4;
+                    case 2 -> {
+                        int length = (int) varint(data, position);
+                        if (wanted) {
+                            found.add(new long[] {position[0], position[0] + length});
+                        }
+                        position[0] += length;
+                    }
+                    default -> throw new IllegalArgumentException("wire type " + type + " in an OTLP request");
                 }
             }
             return found;
-        }
-
-        private static void skip(byte[] data, int[] position, int wireType) {
-            switch (wireType) {
-                case 0 -> varint(data, position);
-                case 1 -> position[0] += 8;
-                case 5 -> position[0] += 4;
-                case 2 -> {
-                    int length = (int) varint(data, position);
-                    position[0] += length;
-                }
-                default -> throw new IllegalArgumentException("wire type " + wireType + " in an OTLP request");
-            }
         }
 
         private static long varint(byte[] data, int[] position) {

@@ -1,4 +1,3 @@
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +75,6 @@ public class Soak {
     /** docs/contracts.md, "Demo data": the demo course's teacher. */
     private static final String TEACHER_ID = "1001";
     private static final int ERRORS_PRINTED = 5;
-    private static final Pattern FRAME_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([a-z_]+)\"");
 
     private final String gateway;
     private final int seconds;
@@ -132,12 +130,7 @@ public class Soak {
                 || !(soak.reportRate > 0)) {
             usage();
         }
-        try {
-            soak.run();
-        } catch (SetupFailure failure) {
-            log("setup failed: " + failure.getMessage());
-            System.exit(1);
-        }
+        SetupFailure.exitOnFailure("soak", soak::run);
     }
 
     private void run() throws Exception {
@@ -146,7 +139,9 @@ public class Soak {
         for (int i = 0; i < clients; i++) {
             receivers.add(new Member(userId("r" + i)));
         }
-        String roomId = createRoom(sender, receivers);
+        String roomId = ChatRooms.createGroup(http, gateway, tokens.mint(sender.userId, "student"), "Soak " + runId,
+                receivers.stream().map(receiver -> receiver.userId).toList(), "soak-" + runId + "-room");
+        count("room", "201");
         List<Member> everyone = new ArrayList<>(receivers);
         everyone.add(sender);
         connectAll(everyone);
@@ -271,28 +266,6 @@ public class Soak {
 
     // ------------------------------------------------------------------ set-up
 
-    private String createRoom(Member sender, List<Member> receivers) throws Exception {
-        String memberIds = receivers.stream().map(receiver -> "\"" + receiver.userId + "\"").collect(Collectors.joining(","));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/rooms"))
-                .timeout(HTTP_TIMEOUT)
-                .header("Authorization", "Bearer " + tokens.mint(sender.userId, "student"))
-                .header("Content-Type", "application/json")
-                .header("X-Correlation-ID", "soak-" + runId + "-room")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"Soak " + runId + "\",\"type\":\"GROUP\",\"memberIds\":[" + memberIds + "]}"))
-                .build();
-        HttpResponse<String> response = SetupFailure.send(http, request);
-        count("room", Integer.toString(response.statusCode()));
-        if (response.statusCode() != 201) {
-            throw new SetupFailure("POST /api/chat/rooms answered HTTP " + response.statusCode() + ": " + response.body());
-        }
-        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (!id.find()) {
-            throw new SetupFailure("no room id in " + response.body());
-        }
-        return id.group(1);
-    }
-
     /** Opens the sockets one after the other, each until its pong (its presence is recorded: deliveries will come). */
     private void connectAll(List<Member> members) throws Exception {
         URI socketUri = URI.create(gateway.replaceFirst("^http", "ws") + "/ws/chat");
@@ -345,11 +318,10 @@ public class Soak {
     }
 
     /** A room member's socket; receivers time the deliveries of the soak's messages. */
-    private final class Member implements WebSocket.Listener {
+    private final class Member extends ChatRooms.FrameListener {
 
         final String userId;
         final CompletableFuture<Void> ponged = new CompletableFuture<>();
-        private final StringBuilder partialFrame = new StringBuilder();
         volatile WebSocket socket;
 
         Member(String userId) {
@@ -375,21 +347,8 @@ public class Soak {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partialFrame.append(data);
-            if (last) {
-                long receivedNanos = System.nanoTime();
-                String frame = partialFrame.toString();
-                partialFrame.setLength(0);
-                onFrame(frame, receivedNanos);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void onFrame(String frame, long receivedNanos) {
-            Matcher type = FRAME_TYPE.matcher(frame);
-            switch (type.find() ? type.group(1) : "") {
+        void onFrame(String frame, long receivedNanos) {
+            switch (ChatRooms.frameType(frame)) {
                 case "pong" -> ponged.complete(null);
                 case "error" -> {
                     if (errorFrames.incrementAndGet() <= ERRORS_PRINTED) {

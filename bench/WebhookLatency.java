@@ -98,12 +98,8 @@ public class WebhookLatency {
         if (count < 1 || !(rate > 0)) {
             usage();
         }
-        try {
-            new WebhookLatency(args[0].replaceFirst("/+$", ""), count, rate).run();
-        } catch (SetupFailure failure) {
-            log("setup failed: " + failure.getMessage());
-            System.exit(1);
-        }
+        WebhookLatency latency = new WebhookLatency(args[0].replaceFirst("/+$", ""), count, rate);
+        SetupFailure.exitOnFailure("webhook-latency", latency::run);
     }
 
     private void run() throws Exception {
