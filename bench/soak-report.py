@@ -8,11 +8,22 @@ start and its SECONDS); a latency belongs to the minute its request or message w
 """
 import json
 import math
+import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 MINUTE_MS = 60_000
+# bench/soak's SETTLE_SECONDS: the samplers and the logs count that long after the load
+SETTLE_MS = 15_000
 KINDS = ("chat", "webhook", "report")
+# a service log's line (infra/local/up's logs, the services' console format, UTC): time, level, the rest
+LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (WARN|ERROR) +(.*)$")
+# a line's trace and correlation ids vary from line to line: left out of the examples
+LOG_IDS = re.compile(r"traceId=\S* spanId=\S* correlationId=\S* ")
+LOG_EXAMPLES = 3
+SERVICE_LOGS = ("gateway", "chat-service", "chat-service-2", "payment-service", "report-service")
+UNCHECKED_METRIC = re.compile(r'^learnhub_gateway_rate_limit_unchecked_total\{[^}]*route="([^"]+)"[^}]*\} ([0-9.eE+]+)$')
 WHAT_IS_TIMED = {
     "chat": "chat send -> delivery (each receiver)",
     "webhook": "payment webhook -> its answer",
@@ -131,6 +142,41 @@ def latencies(sample_lines, seconds):
     return figures
 
 
+def log_warnings(logs, start_ms, end_ms):
+    """WARN and ERROR lines of each service's log written during the load, with the first few different ones."""
+    found = {}
+    for service in SERVICE_LOGS:
+        path = logs / f"{service}.log"
+        if not path.exists():
+            continue
+        entry = {"WARN": 0, "ERROR": 0, "examples": []}
+        for line in path.read_text(errors="replace").splitlines():
+            match = LOG_LINE.match(line)
+            if not match:
+                continue
+            at = datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=timezone.utc).timestamp() * 1000
+            if not start_ms <= at <= end_ms:
+                continue
+            entry[match.group(2)] += 1
+            example = f"{match.group(2)} {LOG_IDS.sub('', match.group(3))[:300]}"
+            if len(entry["examples"]) < LOG_EXAMPLES and example not in entry["examples"]:
+                entry["examples"].append(example)
+        found[service] = entry
+    return found
+
+
+def unchecked_requests(metrics_path):
+    """The gateway's learnhub_gateway_rate_limit_unchecked_total by route: let through without a rate limit check."""
+    if not metrics_path.exists():
+        return None
+    by_route = {}
+    for line in metrics_path.read_text().splitlines():
+        match = UNCHECKED_METRIC.match(line)
+        if match:
+            by_route[match.group(1)] = by_route.get(match.group(1), 0) + int(float(match.group(2)))
+    return by_route
+
+
 def totals(load, database):
     requests = load["requests"]
     sent = {kind: sum(statuses.values()) for kind, statuses in requests.items()}
@@ -186,6 +232,14 @@ def print_report(result):
         print(f"  {entry['count']:>6}  {entry['service']}  {entry['name']}")
         for sample in entry["samples"][:1]:
             print(f"          e.g. {sample[:400]}")
+    print("\nWARN / ERROR log lines during the load")
+    for service, entry in result["log_warnings"].items():
+        print(f"  {service}: {entry['WARN']} WARN, {entry['ERROR']} ERROR")
+        for example in entry["examples"]:
+            print(f"      {example[:200]}")
+    unchecked = result["gateway_rate_limit_unchecked"]
+    print(f"Requests the gateway let through without a rate limit check (Redis over its timeout): "
+          f"{'not read' if unchecked is None else sum(unchecked.values())} {unchecked or ''}")
     print("\nLatency (ms): first minute -> last minute")
     print(table([[kind, f["what"], f["count"],
                   f"{show(f['first_minute']['p50_ms'])} / {show(f['first_minute']['p99_ms'])}",
@@ -216,6 +270,8 @@ def main():
         "spans": error_spans(json.loads((work / "errors-before.json").read_text()),
                              json.loads((work / "errors-after.json").read_text())),
         "latency": latencies((work / "samples.txt").read_text().splitlines(), load["seconds"]),
+        "log_warnings": log_warnings(work / "logs", start_ms, end_ms + SETTLE_MS),
+        "gateway_rate_limit_unchecked": unchecked_requests(work / "gateway-metrics.txt"),
         "totals": totals(load, json.loads((work / "database.json").read_text())),
     }
     print_report(result)
