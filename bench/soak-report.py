@@ -23,7 +23,8 @@ LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) (WARN|ERROR) +(
 LOG_IDS = re.compile(r"traceId=\S* spanId=\S* correlationId=\S* ")
 LOG_EXAMPLES = 3
 SERVICE_LOGS = ("gateway", "chat-service", "chat-service-2", "payment-service", "report-service")
-UNCHECKED_METRIC = re.compile(r'^learnhub_gateway_rate_limit_unchecked_total\{[^}]*route="([^"]+)"[^}]*\} ([0-9.eE+]+)$')
+# the value may be followed by an OpenMetrics exemplar: ` # {span_id=...,trace_id=...} 1.0 <time>`
+UNCHECKED_METRIC = re.compile(r'^learnhub_gateway_rate_limit_unchecked_total\{[^}]*route="([^"]+)"[^}]*\} ([0-9.eE+]+)(?: #.*)?$')
 WHAT_IS_TIMED = {
     "chat": "chat send -> delivery (each receiver)",
     "webhook": "payment webhook -> its answer",
