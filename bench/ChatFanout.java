@@ -1,7 +1,5 @@
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Live chat fan-out through the gateway: how long a message sent over /ws/chat takes to reach
@@ -70,7 +67,6 @@ public class ChatFanout {
 
     /** chat-service's RoomService.MAX_MEMBERS: members a room may list besides its creator. */
     private static final int MAX_RECEIVERS = 500;
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SOCKET_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
@@ -82,7 +78,6 @@ public class ChatFanout {
     private static final int OPENING_CONCURRENCY = 20;
     /** Error frames printed in full; later ones are only counted. */
     private static final int ERRORS_PRINTED = 5;
-    private static final Pattern FRAME_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([a-z_]+)\"");
 
     private final String gateway;
     private final int clients;
@@ -133,12 +128,8 @@ public class ChatFanout {
         if (clients < 1 || clients > MAX_RECEIVERS || messages < 1 || !(rate > 0)) {
             usage();
         }
-        try {
-            new ChatFanout(args[0].replaceFirst("/+$", ""), clients, messages, rate).run();
-        } catch (SetupFailure failure) {
-            log("setup failed: " + failure.getMessage());
-            System.exit(1);
-        }
+        ChatFanout fanout = new ChatFanout(args[0].replaceFirst("/+$", ""), clients, messages, rate);
+        SetupFailure.exitOnFailure("chat-fanout", fanout::run);
     }
 
     private void run() throws Exception {
@@ -148,7 +139,8 @@ public class ChatFanout {
         for (int i = 0; i < clients; i++) {
             receivers.add(new Connection(userId("r" + i), true));
         }
-        String roomId = createRoom(tokens, sender.userId, receivers);
+        String roomId = ChatRooms.createGroup(http, gateway, tokens.mint(sender.userId, "student"), "Fan-out bench " + runId,
+                receivers.stream().map(receiver -> receiver.userId).toList(), "chat-fanout-" + runId);
         log("run " + runId + ": room " + roomId + " with " + clients + " receivers and sender " + sender.userId);
 
         List<Connection> everyone = new ArrayList<>(receivers);
@@ -165,27 +157,6 @@ public class ChatFanout {
 
         closeAll(everyone);
         report(sendWindow[0]);
-    }
-
-    private String createRoom(DevTokens tokens, String senderId, List<Connection> receivers) throws Exception {
-        String memberIds = receivers.stream().map(receiver -> "\"" + receiver.userId + "\"").collect(Collectors.joining(","));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/rooms"))
-                .timeout(HTTP_TIMEOUT)
-                .header("Authorization", "Bearer " + tokens.mint(senderId, "student"))
-                .header("Content-Type", "application/json")
-                .header("X-Correlation-ID", "chat-fanout-" + runId)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"Fan-out bench " + runId + "\",\"type\":\"GROUP\",\"memberIds\":[" + memberIds + "]}"))
-                .build();
-        HttpResponse<String> response = SetupFailure.send(http, request);
-        if (response.statusCode() != 201) {
-            throw new SetupFailure("POST /api/chat/rooms answered HTTP " + response.statusCode() + ": " + response.body());
-        }
-        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (!id.find()) {
-            throw new SetupFailure("no room id in " + response.body());
-        }
-        return id.group(1);
     }
 
     /**
@@ -319,7 +290,7 @@ public class ChatFanout {
     }
 
     /** One member's socket: receivers time the deliveries, the sender its {@code sent} answers. */
-    private final class Connection implements WebSocket.Listener {
+    private final class Connection extends ChatRooms.FrameListener {
 
         final String userId;
         final boolean receiver;
@@ -327,7 +298,6 @@ public class ChatFanout {
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         /** Messages this receiver has had; touched only by its listener, which the JDK calls one frame at a time. */
         private final BitSet delivered = new BitSet();
-        private final StringBuilder partialFrame = new StringBuilder();
         volatile WebSocket socket;
 
         Connection(String userId, boolean receiver) {
@@ -336,21 +306,8 @@ public class ChatFanout {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partialFrame.append(data);
-            if (last) {
-                long receivedNanos = System.nanoTime();
-                String frame = partialFrame.toString();
-                partialFrame.setLength(0);
-                onFrame(frame, receivedNanos);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void onFrame(String frame, long receivedNanos) {
-            Matcher type = FRAME_TYPE.matcher(frame);
-            switch (type.find() ? type.group(1) : "") {
+        void onFrame(String frame, long receivedNanos) {
+            switch (ChatRooms.frameType(frame)) {
                 case "pong" -> ponged.complete(null);
                 case "sent" -> {
                     Matcher body = benchBody.matcher(frame);

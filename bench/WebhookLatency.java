@@ -1,27 +1,19 @@
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A payment end to end: from the provider's signed payment.succeeded webhook reaching the gateway
@@ -68,19 +60,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class WebhookLatency {
 
-    /** docs/contracts.md, "Demo data": Distributed Tracing 101, taught by 1001 (user1001@dev.learnhub.local). */
-    private static final String DEMO_COURSE_ID = "c0ffee00-0000-4000-8000-000000000001";
-    private static final String WEBHOOK_SECRET = System.getenv().getOrDefault("PAYMENT_WEBHOOK_SECRET", "dev-webhook-secret");
     /** report-service's EnrolmentEmails.TEMPLATE; its rows' subject_id is the invoice id. */
     private static final String ENROLMENT_TEMPLATE = "enrolment";
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EMAIL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     /** Refused webhooks printed in full; later ones are only counted. */
     private static final int REFUSALS_PRINTED = 5;
-    private static final Pattern INVOICE_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-    private static final Pattern AMOUNT = Pattern.compile(
-            "\"amount\"\\s*:\\s*\\{\\s*\"value\"\\s*:\\s*\"([0-9.]+)\"\\s*,\\s*\"currency\"\\s*:\\s*\"([A-Z]{3})\"");
 
     private final String gateway;
     private final int count;
@@ -113,12 +98,8 @@ public class WebhookLatency {
         if (count < 1 || !(rate > 0)) {
             usage();
         }
-        try {
-            new WebhookLatency(args[0].replaceFirst("/+$", ""), count, rate).run();
-        } catch (SetupFailure failure) {
-            log("setup failed: " + failure.getMessage());
-            System.exit(1);
-        }
+        WebhookLatency latency = new WebhookLatency(args[0].replaceFirst("/+$", ""), count, rate);
+        SetupFailure.exitOnFailure("webhook-latency", latency::run);
     }
 
     private void run() throws Exception {
@@ -155,24 +136,17 @@ public class WebhookLatency {
     }
 
     private Payment createInvoice(DevTokens tokens, String studentId) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/payments/invoices"))
-                .timeout(HTTP_TIMEOUT)
-                .header("Authorization", "Bearer " + tokens.mint(studentId, "student"))
-                .header("Content-Type", "application/json")
-                .header("X-Correlation-ID", studentId + "-invoice")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"courseId\":\"" + DEMO_COURSE_ID + "\"}"))
-                .build();
+        HttpRequest request = PaymentWebhooks.invoiceRequest(gateway, tokens.mint(studentId, "student"), studentId + "-invoice");
         HttpResponse<String> response = SetupFailure.send(http, request);
         if (response.statusCode() != 201) {
             throw new SetupFailure("POST /api/payments/invoices as " + studentId + " answered HTTP " + response.statusCode()
                     + ": " + response.body() + (response.statusCode() == 404 ? " (no demo course: LEARNHUB_DEMO_DATA=true?)" : ""));
         }
-        Matcher id = INVOICE_ID.matcher(response.body());
-        Matcher amount = AMOUNT.matcher(response.body());
-        if (!id.find() || !amount.find()) {
+        PaymentWebhooks.Invoice invoice = PaymentWebhooks.invoice(response.body());
+        if (invoice == null) {
             throw new SetupFailure("no invoice id or amount in " + response.body());
         }
-        return new Payment(id.group(1), amount.group(1), amount.group(2));
+        return new Payment(invoice);
     }
 
     /** Sends every webhook at the asked rate, each without waiting for the answers of the others. */
@@ -185,16 +159,7 @@ public class WebhookLatency {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             Payment payment = payments.get(i);
-            byte[] body = notification(payment);
-            String timestamp = Long.toString(Instant.now().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/payments/webhook"))
-                    .timeout(HTTP_TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .header("X-Webhook-Timestamp", timestamp)
-                    .header("X-Webhook-Signature", sign(timestamp, body))
-                    .header("X-Correlation-ID", "webhook-" + runId + "-" + i)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+            HttpRequest request = PaymentWebhooks.webhookRequest(gateway, payment.invoice, "webhook-" + runId + "-" + i);
             payment.webhookSentMicros = epochMicros(Instant.now());
             payment.webhookAnswer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         }
@@ -202,26 +167,6 @@ public class WebhookLatency {
             CompletableFuture.allOf(payments.stream().map(payment -> payment.webhookAnswer).toArray(CompletableFuture[]::new)).join();
         } catch (RuntimeException unanswered) {
             throw new SetupFailure("a webhook got no answer: " + unanswered.getCause());
-        }
-    }
-
-    /** payment.succeeded as the provider sends it (SandboxProvider#notification): the invoice in metadata. */
-    private byte[] notification(Payment payment) {
-        return ("{\"type\":\"notification\",\"event\":\"payment.succeeded\",\"object\":{"
-                + "\"id\":\"webhook-bench-" + UUID.randomUUID() + "\",\"status\":\"succeeded\",\"paid\":true,"
-                + "\"amount\":{\"value\":\"" + payment.amount + "\",\"currency\":\"" + payment.currency + "\"},"
-                + "\"metadata\":{\"invoice_id\":\"" + payment.invoiceId + "\"}}}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** X-Webhook-Signature: lowercase hex HMAC-SHA256 of "<timestamp>.<raw body>" (payment-service's SignatureVerifier). */
-    private static String sign(String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
         }
     }
 
@@ -294,16 +239,14 @@ public class WebhookLatency {
 
     /** An invoice to pay, and what became of its webhook. */
     private static final class Payment {
+        final PaymentWebhooks.Invoice invoice;
         final String invoiceId;
-        final String amount;
-        final String currency;
         long webhookSentMicros;
         CompletableFuture<HttpResponse<String>> webhookAnswer;
 
-        Payment(String invoiceId, String amount, String currency) {
-            this.invoiceId = invoiceId;
-            this.amount = amount;
-            this.currency = currency;
+        Payment(PaymentWebhooks.Invoice invoice) {
+            this.invoice = invoice;
+            this.invoiceId = invoice.id();
         }
 
         boolean accepted() {
