@@ -1,5 +1,7 @@
 package io.learnhub.e2e;
 
+import static io.learnhub.e2e.E2eStack.CHAT;
+import static io.learnhub.e2e.E2eStack.PAYMENT;
 import static io.learnhub.e2e.E2eStack.REPORT;
 import static io.learnhub.e2e.GatewayApi.freshUserId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,7 @@ import io.learnhub.testing.PaymentNotifications;
 import io.learnhub.testing.PrometheusText;
 import io.learnhub.testing.TestKafka;
 import io.learnhub.testing.TraceTree;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -148,7 +151,8 @@ class ReportDatabaseOutageE2eTest {
         await("teacher stats with the payments").atMost(EFFECT_TIMEOUT).pollInterval(POLL)
                 .untilAsserted(() -> assertThat(API.teacherStats()).containsAllEntriesOf(expected));
 
-        List<String> applied = awaitApplications("record_invoice_paid", "invoice.id", paidInvoices.keySet());
+        List<String> applied = awaitApplications("record_invoice_paid", "invoice.id", paidInvoices.keySet(),
+                PAYMENT, "process_payment_webhook");
         new Reconciliation(SCENARIO, INVOICE_PAID_TOPIC, paidInvoices.keySet(), applied).printAndAssert();
         assertThat(processedEvents(eventIds(INVOICE_PAID_TOPIC, paidInvoices.keySet()))).hasSize(PAYMENTS_DURING_OUTAGE);
     }
@@ -158,7 +162,7 @@ class ReportDatabaseOutageE2eTest {
         await("messages recorded").atMost(EFFECT_TIMEOUT).pollInterval(POLL)
                 .until(this::recordedMessages, recorded -> recorded.size() == MESSAGES_DURING_OUTAGE);
 
-        List<String> applied = awaitApplications("record_message_sent", "message.id", messageIds);
+        List<String> applied = awaitApplications("record_message_sent", "message.id", messageIds, CHAT, "send_message");
         new Reconciliation(SCENARIO, MESSAGE_SENT_TOPIC, messageIds, applied).printAndAssert();
         assertThat(recordedMessages()).containsExactlyInAnyOrderElementsOf(messageIds);
     }
@@ -182,16 +186,31 @@ class ReportDatabaseOutageE2eTest {
     /**
      * The ids ({@code idAttribute}) of report-service's spans that applied an event for the first
      * time ({@code event.duplicate=false}), once per span, once every id has one: a second
-     * application of the same event would show as a second span.
+     * application of the same event would show as a second span. Each is in the trace of the
+     * span that caused the event ({@code origin} of {@code originService}, same id): retried work
+     * stays in the originating trace.
      */
-    private static List<String> awaitApplications(String spanName, String idAttribute, Collection<String> ids) {
-        return await(spanName + " spans").atMost(EFFECT_TIMEOUT).pollInterval(POLL)
-                .until(() -> STACK.traces().spans().stream()
-                        .filter(span -> REPORT.equals(TraceTree.serviceName(span)) && spanName.equals(span.getName()))
+    private static List<String> awaitApplications(String spanName, String idAttribute, Collection<String> ids,
+            String originService, String origin) {
+        List<SpanData> applications = await(spanName + " spans").atMost(EFFECT_TIMEOUT).pollInterval(POLL)
+                .until(() -> spans(REPORT, spanName, idAttribute, ids).stream()
                         .filter(span -> "false".equals(TraceTree.attributeText(span, "event.duplicate")))
-                        .map(span -> TraceTree.attributeText(span, idAttribute))
-                        .filter(ids::contains)
-                        .toList(), applied -> applied.containsAll(ids));
+                        .toList(), applied -> applied.stream().map(span -> TraceTree.attributeText(span, idAttribute)).toList()
+                                .containsAll(ids));
+        Map<String, String> originTraces = new HashMap<>();
+        spans(originService, origin, idAttribute, ids)
+                .forEach(span -> originTraces.put(TraceTree.attributeText(span, idAttribute), span.getTraceId()));
+        assertThat(applications).allSatisfy(span -> assertThat(span.getTraceId())
+                .as("trace of %s, and of %s %s", TraceTree.describe(span), originService, origin)
+                .isEqualTo(originTraces.get(TraceTree.attributeText(span, idAttribute))));
+        return applications.stream().map(span -> TraceTree.attributeText(span, idAttribute)).toList();
+    }
+
+    private static List<SpanData> spans(String service, String name, String idAttribute, Collection<String> ids) {
+        return STACK.traces().spans().stream()
+                .filter(span -> service.equals(TraceTree.serviceName(span)) && name.equals(span.getName()))
+                .filter(span -> ids.contains(TraceTree.attributeText(span, idAttribute)))
+                .toList();
     }
 
     /** The envelopes' event ids of the topic's records with these keys. */
