@@ -1,16 +1,11 @@
 package io.learnhub.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,6 +39,7 @@ import io.learnhub.kafka.KafkaBroker;
 import io.learnhub.testing.DevTokens;
 import io.learnhub.testing.MailServer;
 import io.learnhub.testing.PrometheusText;
+import io.learnhub.testing.RedisServer;
 import io.learnhub.testing.RepositoryRoot;
 import io.learnhub.testing.TraceTree;
 
@@ -60,7 +56,11 @@ import io.learnhub.testing.TraceTree;
  *
  * <p>A test of a Kafka outage {@linkplain #stopKafka() stops} the broker and {@linkplain
  * #restartKafka() restarts} it (same address, same data); it must restart it however it ends, and
- * every class's setup restarts a broker left stopped, so no later class runs without Kafka.
+ * every class's setup restarts a broker left stopped, so no later class runs without Kafka. The
+ * same holds for the stack's own Redis ({@link #killRedis()}, {@link #restartRedis()}), which the
+ * gateway and every chat-service and report-service process share, and for report-service's
+ * PostgreSQL cluster ({@link #stopReportDatabase()}, {@link #restartReportDatabase()}), a cluster
+ * of the run's own so that stopping it touches no other service and no other run.
  */
 public final class E2eStack implements BeforeAllCallback, TestWatcher, LifecycleMethodExecutionExceptionHandler {
 
@@ -84,11 +84,12 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
     public static final String TRACE_UI_NAME = "Jaeger";
     public static final String TRACE_UI_URL = "http://jaeger.invalid/trace/{traceId}";
 
-    /** The e2e databases, dropped and created for every run so demo data and counters start fresh. */
+    /**
+     * The e2e databases, dropped and created for every run so demo data and counters start fresh:
+     * chat's and payment's on the machine's PostgreSQL, report's in a {@link PostgresCluster} of the run's own.
+     */
     private static final Map<String, String> DATABASES = Map.of(CHAT, "chat_e2e", PAYMENT, "payments_e2e", REPORT, "reports_e2e");
     private static final String POSTGRES_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    /** A Redis database of its own, so caches of other runs (same demo ids, other databases) cannot leak in. */
-    private static final int REDIS_DATABASE = 7;
     /** Generous for two cores shared with Maven and Kafka; a service alone starts in about 6 s. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     /** Services reconnect to a restarted broker within seconds; their consumers rejoin their groups. */
@@ -112,6 +113,15 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             System.out.println("[e2e] " + service + " was left killed by an earlier class: restarting it for "
                     + context.getDisplayName());
             restartService(service);
+        }
+        if (!running.redis.isRunning()) {
+            System.out.println("[e2e] Redis was left stopped by an earlier class: restarting it for " + context.getDisplayName());
+            restartRedis();
+        }
+        if (!running.reportDatabase.isRunning()) {
+            System.out.println("[e2e] report-service's PostgreSQL was left stopped by an earlier class: restarting it for "
+                    + context.getDisplayName());
+            restartReportDatabase();
         }
     }
 
@@ -152,7 +162,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         if (database == null) {
             throw new IllegalArgumentException(service + " has no database");
         }
-        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+        return service.equals(REPORT) ? running.reportDatabase.jdbcUrl(database) : "jdbc:postgresql://127.0.0.1:5432/" + database;
     }
 
     public Path repositoryRootPath() {
@@ -277,6 +287,56 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                 });
     }
 
+    /**
+     * Kills the stack's Redis (SIGKILL, nothing persisted): the gateway, both chat-service
+     * processes and report-service lose their connections. Pair with {@link #restartRedis()} in a
+     * {@code finally} or {@code @AfterAll}.
+     */
+    public void killRedis() {
+        running.redis.kill();
+        System.out.printf("[e2e] redis %s killed%n", running.redis.url());
+    }
+
+    /**
+     * Starts Redis again, empty, on the same address, then waits until every service is ready
+     * ({@code /q/health/ready}). Returns how long the services took after Redis answered.
+     */
+    public Duration restartRedis() {
+        running.redis.restart();
+        return awaitServicesReady();
+    }
+
+    /** A {@code redis-cli} command against the stack's Redis, e.g. {@code EXISTS key}; its output. */
+    public String redisCli(String... command) {
+        return running.redis.cli(command);
+    }
+
+    /**
+     * Stops report-service's PostgreSQL cluster as a crash would (connections cut, no checkpoint);
+     * its readiness fails meanwhile. Pair with {@link #restartReportDatabase()} in a {@code finally}
+     * or {@code @AfterAll}.
+     */
+    public void stopReportDatabase() {
+        running.reportDatabase.crash();
+        System.out.printf("[e2e] report-service's PostgreSQL on port %d stopped%n", running.reportDatabase.port());
+    }
+
+    /**
+     * Starts report-service's PostgreSQL again with its data, then waits until every service is
+     * ready. Returns how long the services took after PostgreSQL accepted connections.
+     */
+    public Duration restartReportDatabase() {
+        running.reportDatabase.start();
+        return awaitServicesReady();
+    }
+
+    private Duration awaitServicesReady() {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(RECOVERY_TIMEOUT);
+        running.services.values().forEach(process -> process.awaitReady(deadline));
+        return Duration.between(start, Instant.now());
+    }
+
     /** The emails the SMTP server has received so far for {@code address}, in order of arrival. */
     public List<MimeMessage> emailsTo(String address) {
         return MailServer.receivedBy(address);
@@ -294,6 +354,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         private OtlpReceiver receiver;
         private OidcIssuer issuer;
         private KafkaBroker kafka;
+        private RedisServer redis;
+        private PostgresCluster reportDatabase;
         private GreenMail mail;
         private Thread shutdownHook;
 
@@ -338,7 +400,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             jars.forEach((service, jar) -> System.out.printf("[e2e] %s: %s (built %s)%n", service, jar, modified(jar)));
 
             recreateDatabases();
-            flushRedis();
+            reportDatabase = PostgresCluster.start(DATABASES.get(REPORT));
+            // empty at every start: no cache or rate limit bucket of another run or test can leak in
+            redis = RedisServer.start();
             receiver = OtlpReceiver.start();
             kafka = KafkaBroker.start();
             // shared with the JVM, which stops it on exit; its messages are kept for the whole run
@@ -365,15 +429,15 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             for (String service : List.of(CHAT, PAYMENT, REPORT)) {
                 Map<String, String> backend = new LinkedHashMap<>(shared);
                 backend.put("DB_HOST", "127.0.0.1");
-                backend.put("DB_PORT", "5432");
+                backend.put("DB_PORT", service.equals(REPORT) ? Integer.toString(reportDatabase.port()) : "5432");
                 backend.put("DB_NAME", DATABASES.get(service));
                 backend.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
                 backend.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
                 env.put(service, backend);
             }
-            // payment-service uses no Redis
+            // payment-service uses no Redis; the gateway's rate limit buckets are there too (below)
             for (String service : List.of(CHAT, REPORT)) {
-                env.get(service).put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/" + REDIS_DATABASE);
+                env.get(service).put("QUARKUS_REDIS_HOSTS", redis.url());
             }
             // the demo course, its room and teacher 1001 (docs/contracts.md, "Demo data")
             env.get(CHAT).put("LEARNHUB_DEMO_DATA", "true");
@@ -389,6 +453,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                 env.get(chat).put("QUARKUS_OTEL_RESOURCE_ATTRIBUTES", SERVICE_INSTANCE_ID + "=" + chat);
             }
             Map<String, String> gateway = new LinkedHashMap<>(shared);
+            gateway.put("QUARKUS_REDIS_HOSTS", redis.url());
             gateway.put("GATEWAY_UPSTREAM_CHAT", "http://localhost:" + ports.get(CHAT) + ",http://localhost:" + ports.get(CHAT_REPLICA));
             gateway.put("GATEWAY_UPSTREAM_PAYMENTS", "http://localhost:" + ports.get(PAYMENT));
             gateway.put("GATEWAY_UPSTREAM_REPORTS", "http://localhost:" + ports.get(REPORT));
@@ -409,9 +474,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
             }
             Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
             services.values().forEach(process -> process.awaitReady(deadline));
-            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, otlp %s, smtp 127.0.0.1:%d, oidc %s, logs %s%n",
-                    services.get(GATEWAY).url(), kafka.bootstrapServers(), receiver.endpoint(), mail.getSmtp().getPort(),
-                    issuer.url(), logDir);
+            System.out.printf("[e2e] stack ready: gateway %s, kafka %s, redis %s, report-service's postgresql 127.0.0.1:%d,"
+                    + " otlp %s, smtp 127.0.0.1:%d, oidc %s, logs %s%n", services.get(GATEWAY).url(), kafka.bootstrapServers(),
+                    redis.url(), reportDatabase.port(), receiver.endpoint(), mail.getSmtp().getPort(), issuer.url(), logDir);
         }
 
         private synchronized void stop() {
@@ -434,6 +499,18 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                     failures.add(new IllegalStateException("Cannot stop Kafka", e));
                 }
                 kafka = null;
+            }
+            if (redis != null) {
+                redis.close();
+                redis = null;
+            }
+            if (reportDatabase != null) {
+                try {
+                    reportDatabase.close();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+                reportDatabase = null;
             }
             if (receiver != null) {
                 receiver.close();
@@ -462,7 +539,7 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         private static void recreateDatabases() {
             try (Connection connection = DriverManager.getConnection(POSTGRES_ADMIN_URL, "postgres", "");
                     Statement statement = connection.createStatement()) {
-                for (String database : DATABASES.values()) {
+                for (String database : List.of(DATABASES.get(CHAT), DATABASES.get(PAYMENT))) {
                     // FORCE: a service killed in a previous run may still hold a connection
                     statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
                     statement.execute("CREATE DATABASE " + database);
@@ -471,39 +548,6 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                 throw new IllegalStateException("Cannot recreate the e2e databases on " + POSTGRES_ADMIN_URL
                         + " (is PostgreSQL running? `pg_ctlcluster 15 main start`)", e);
             }
-        }
-
-        /** FLUSHDB on the e2e Redis database, spoken in plain RESP: no Redis client needed for one command. */
-        private static void flushRedis() {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", 6379), 2000);
-                socket.setSoTimeout(5000);
-                OutputStream out = socket.getOutputStream();
-                String db = Integer.toString(REDIS_DATABASE);
-                out.write(("*2\r\n$6\r\nSELECT\r\n$" + db.length() + "\r\n" + db + "\r\n*1\r\n$7\r\nFLUSHDB\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                InputStream in = socket.getInputStream();
-                for (int reply = 0; reply < 2; reply++) {
-                    String line = readLine(in);
-                    if (!line.equals("+OK")) {
-                        throw new IllegalStateException("Redis answered " + line);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot reach Redis on 127.0.0.1:6379 (is it running?)", e);
-            }
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
         }
 
         private static int freePort() {

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -54,6 +56,17 @@ final class Reliability {
         return new Tally(scenario, subject, accepted.size(), effects.values().stream().mapToLong(Long::longValue).sum(),
                 effects.values().stream().filter(count -> count == 0).count(),
                 effects.values().stream().mapToLong(count -> Math.max(0, count - 1)).sum());
+    }
+
+    /**
+     * Accepted ids against the ids of the effects observed, once per observation (a record, a row,
+     * a frame): an effect of something never accepted counts as duplicated.
+     */
+    static Tally observed(String scenario, String subject, Collection<String> accepted, Collection<String> effects) {
+        Set<String> acceptedIds = Set.copyOf(accepted);
+        long lost = acceptedIds.stream().filter(id -> !effects.contains(id)).count();
+        long firstEffects = effects.stream().distinct().filter(acceptedIds::contains).count();
+        return new Tally(scenario, subject, acceptedIds.size(), effects.size(), lost, effects.size() - firstEffects);
     }
 
     /** An effect counted as a whole (a counter that should have grown by exactly the number accepted). */
@@ -120,6 +133,11 @@ final class Reliability {
                         .isEqualTo(producer + "/" + SpanKind.PRODUCER);
             }
         }
+    }
+
+    /** {@code 12.3 s}: outage and recovery figures, to a tenth of a second. */
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** Milliseconds from {@code start} to now, for the printed timings. */

@@ -45,6 +45,11 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Whether the server process is alive: false after {@link #kill()}, true again after {@link #restart()}. */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Kills the server (SIGKILL): clients see their connections drop. */
     public void kill() {
         process.destroyForcibly();
