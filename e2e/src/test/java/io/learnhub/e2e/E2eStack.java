@@ -23,10 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -94,6 +102,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     /** Services reconnect to a restarted broker within seconds; their consumers rejoin their groups. */
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+    /** Kafka's session timeout (45 s) before a killed member's partitions are assigned again, and the rebalance. */
+    private static final Duration GROUP_SETTLE_TIMEOUT = Duration.ofSeconds(90);
 
     /** The running stack, shared by every class through JUnit's root store. */
     private Running running;
@@ -225,6 +235,9 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         ServiceProcess process = process(service);
         Instant start = Instant.now();
         running.killed.add(service);
+        if (running.kafka.isRunning()) {
+            consumerGroupOf(service).ifPresent(group -> running.groupMembersBeforeKill.put(group, consumerGroup(group).members().size()));
+        }
         process.kill();
         System.out.printf("[e2e] %s killed (SIGKILL) in %d ms%n", service, Duration.between(start, Instant.now()).toMillis());
     }
@@ -248,8 +261,45 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         if (service.equals(CHAT) || service.equals(CHAT_REPLICA)) {
             awaitGatewayBreakerClosed(process);
         }
-        System.out.printf("[e2e] %s restarted: ready in %d ms, routed to by the gateway %d ms later%n", service,
-                ready.toMillis(), Duration.between(start, Instant.now()).minus(ready).toMillis());
+        Duration routed = Duration.between(start, Instant.now());
+        consumerGroupOf(service).ifPresent(this::awaitConsumerGroupSettled);
+        System.out.printf("[e2e] %s restarted: ready in %d ms, routed to by the gateway %d ms later, its Kafka consumer group"
+                + " settled %d ms after that%n", service, ready.toMillis(), routed.minus(ready).toMillis(),
+                Duration.between(start, Instant.now()).minus(routed).toMillis());
+    }
+
+    /** The Kafka consumer group of a service's consumers: the service's name (both chat replicas share one). */
+    private static Optional<String> consumerGroupOf(String service) {
+        return service.equals(GATEWAY) ? Optional.empty() : Optional.of(service.equals(CHAT_REPLICA) ? CHAT : service);
+    }
+
+    /**
+     * A killed consumer stays a member of its group, holding its partitions, until the broker's
+     * session timeout (Kafka's default 45 s) drops it; only then are they assigned again, to the
+     * restarted process or another replica. Waits until the group is stable with as many members
+     * as before the kill, so that no later test's events wait on a dead member's partitions. (A
+     * service killed while Kafka was down has no count to wait for: its test awaits its effects.)
+     */
+    private void awaitConsumerGroupSettled(String group) {
+        Integer membersBefore = running.groupMembersBeforeKill.remove(group);
+        if (membersBefore == null) {
+            return;
+        }
+        Awaitility.await("consumer group " + group + " stable with " + membersBefore + " members").atMost(GROUP_SETTLE_TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> consumerGroup(group), description -> description.groupState() == GroupState.STABLE
+                        && description.members().size() == membersBefore);
+    }
+
+    private ConsumerGroupDescription consumerGroup(String group) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing consumer group " + group, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe consumer group " + group, e);
+        }
     }
 
     private ServiceProcess process(String service) {
@@ -351,6 +401,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
         private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
         /** Services {@linkplain #killService killed} and not {@linkplain #restartService restarted} yet. */
         private final Set<String> killed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** Members of a killed service's consumer group before the kill, which its restart waits to see again. */
+        private final Map<String, Integer> groupMembersBeforeKill = new java.util.concurrent.ConcurrentHashMap<>();
         private OtlpReceiver receiver;
         private OidcIssuer issuer;
         private KafkaBroker kafka;
