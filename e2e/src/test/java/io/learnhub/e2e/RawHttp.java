@@ -85,8 +85,8 @@ final class RawHttp {
         try {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 received.write(buffer, 0, n);
-                if (isSwitchingProtocols(received)) {
-                    break; // an upgraded connection stays open: its handshake answer is all there is to read
+                if (isComplete(received.toByteArray())) {
+                    break;
                 }
             }
         } catch (SocketTimeoutException | java.net.SocketException resetOrSilent) {
@@ -95,8 +95,28 @@ final class RawHttp {
         return parse(received.toByteArray());
     }
 
-    private static boolean isSwitchingProtocols(ByteArrayOutputStream received) {
-        return received.size() > 12 && new String(received.toByteArray(), 0, 12, StandardCharsets.ISO_8859_1).endsWith(" 101");
+    /**
+     * Whether the answer is all there: its {@code Content-Length} or last chunk arrived, or it
+     * switched protocols. A connection the server keeps open (an upgrade request asks for that)
+     * is not waited on until it closes.
+     */
+    private static boolean isComplete(byte[] raw) {
+        int headerEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+        if (headerEnd < 0) {
+            return false;
+        }
+        String head = new String(raw, 0, headerEnd, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (head.startsWith("http/1.1 101")) {
+            return true;
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length:\\s*(\\d+)").matcher(head);
+        if (length.find()) {
+            return raw.length >= headerEnd + 4 + Long.parseLong(length.group(1));
+        }
+        if (head.contains("\r\ntransfer-encoding: chunked")) {
+            return indexOf(raw, "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headerEnd) >= 0;
+        }
+        return false;
     }
 
     private static Answer parse(byte[] raw) {
