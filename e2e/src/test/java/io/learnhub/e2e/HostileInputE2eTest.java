@@ -47,7 +47,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
@@ -63,8 +62,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>Each answer must be below 500, and a 4xx must carry the error body ({@code error},
  * {@code correlationId}, {@code traceId}). After the run, the row count of every table of every
  * service database and the end offset of every Kafka topic must be what they were before, and
- * every service still ready. A failure prints jqwik's seed and the shrunk request, whose
- * {@code toString} is the request as sent.
+ * every service still ready (checked once after all properties, with the summary line). A
+ * failure prints jqwik's seed and the shrunk request, whose {@code toString} is the request as sent.
  *
  * <p>jqwik does not run JUnit Jupiter extensions: the stack is started through {@link E2eStack}'s
  * own {@code beforeAll} with a stand-in for Jupiter's root store, and stopped after the container.
@@ -72,6 +71,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class HostileInputE2eTest {
 
     private static final int TRIES = 1_200;
+    /**
+     * {@code -Dlearnhub.hostile.survey=true}: every request is sent and counted, none stops the
+     * property (no shrinking); the totals are still asserted after the container. To measure
+     * how far a build is from passing rather than to find its first counterexample.
+     */
+    private static final boolean SURVEY = Boolean.getBoolean("learnhub.hostile.survey");
     /** Requests are spread over this many users: the gateway's rate limits are per user and route. */
     private static final int USERS = 200;
     private static final String JSON = "application/json";
@@ -147,11 +152,30 @@ class HostileInputE2eTest {
         before = quiescentState();
     }
 
+    /**
+     * The summary, and what must hold after all requests: every service ready, no row count and no
+     * topic end offset changed. The stack stops after it.
+     */
     @AfterContainer
-    static void stopStack() throws Throwable {
-        for (Object value : ROOT_STORE.values()) {
-            if (value instanceof ExtensionContext.Store.CloseableResource resource) {
-                resource.close();
+    static void nothingChangedEveryServiceIsStillReadyThenStopTheStack() throws Throwable {
+        try {
+            for (String service : E2eStack.SERVICES) {
+                given().baseUri(stack.serviceUrl(service)).get("/q/health/ready").then().statusCode(200);
+            }
+            State after = quiescentState();
+            System.out.printf("[reliability] hostile input: %d requests over %d routes, by status %s, ≥500: %d, "
+                    + "4xx without JSON body: %d, closed without an answer: %d, rows changed: %d, offsets moved: %d%n",
+                    REQUESTS.get(), routes.size(), BY_STATUS, AT_LEAST_500.get(), WITHOUT_BODY.get(), NO_ANSWER.get(),
+                    before.changedRows(after), before.movedOffsets(after));
+            assertThat(AT_LEAST_500).as("answers ≥ 500").hasValue(0);
+            assertThat(WITHOUT_BODY).as("4xx answers without the error body").hasValue(0);
+            assertThat(after.rows()).as("row counts of every table").isEqualTo(before.rows());
+            assertThat(after.offsets()).as("end offsets of every topic").isEqualTo(before.offsets());
+        } finally {
+            for (Object value : ROOT_STORE.values()) {
+                if (value instanceof ExtensionContext.Store.CloseableResource resource) {
+                    resource.close();
+                }
             }
         }
     }
@@ -163,6 +187,9 @@ class HostileInputE2eTest {
     void everyHostileRequestIsRefusedWithTheErrorBody(@ForAll("hostileRequests") HostileRequest request) throws IOException {
         Answer answer = request.send();
         count(answer);
+        if (SURVEY) {
+            return;
+        }
         assertThat(answer.status()).as("status of\n%s\nanswered %s", request, answer.bodyText()).isLessThan(500);
         if (answer.status() >= 400) {
             assertErrorBody(request, answer);
@@ -188,22 +215,6 @@ class HostileInputE2eTest {
         Answer run = http.send("POST", "/api/reports/weekly/run", forged, new byte[0]);
         count(run);
         assertThat(run.status()).as("POST /api/reports/weekly/run with forged X-User-* headers").isEqualTo(403);
-    }
-
-    @AfterProperty
-    void nothingChangedAndEveryServiceIsStillReady() {
-        for (String service : E2eStack.SERVICES) {
-            given().baseUri(stack.serviceUrl(service)).get("/q/health/ready").then().statusCode(200);
-        }
-        State after = quiescentState();
-        int rowsChanged = before.changedRows(after);
-        int offsetsMoved = before.movedOffsets(after);
-        System.out.printf("[reliability] hostile input: %d requests over %d routes, by status %s, ≥500: %d, "
-                + "4xx without JSON body: %d, closed without an answer: %d, rows changed: %d, offsets moved: %d%n",
-                REQUESTS.get(), routes.size(), BY_STATUS, AT_LEAST_500.get(), WITHOUT_BODY.get(), NO_ANSWER.get(),
-                rowsChanged, offsetsMoved);
-        assertThat(after.rows()).as("row counts of every table").isEqualTo(before.rows());
-        assertThat(after.offsets()).as("end offsets of every topic").isEqualTo(before.offsets());
     }
 
     private static void count(Answer answer) {

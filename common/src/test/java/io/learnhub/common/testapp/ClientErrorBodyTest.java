@@ -1,11 +1,16 @@
 package io.learnhub.common.testapp;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.learnhub.common.correlation.CorrelationId;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -90,9 +97,18 @@ class ClientErrorBodyTest {
         assertErrorBody(given().get("/probe/nothing-here").then(), 404, "not_found");
     }
 
+    /** Sent over a plain socket: no HTTP client sends a path that is not valid percent-encoding. */
     @Test
-    void pathThatCannotBeDecodedIsA400WithTheBodyAndACorrelationId() {
-        assertErrorBody(given().urlEncodingEnabled(false).get("/probe/%zz").then(), 400, "bad_request");
+    void pathThatCannotBeDecodedIsA400WithTheBodyAndACorrelationId() throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write("GET /probe/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json");
+            assertThat(JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getMap(""))
+                    .containsEntry("error", "bad_request").containsKey("traceId")
+                    .hasEntrySatisfying("correlationId", correlationId -> assertThat(correlationId).isNotNull());
+        }
     }
 
     @Test

@@ -33,7 +33,8 @@ public class ForeignOriginRouteHandler {
 
     ForeignOriginRouteHandler(@ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
             @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> origins) {
-        this.enabled = corsEnabled && !CORSFilter.isConfiguredWithWildcard(origins) && !origins.map(list -> list.contains("/.*/")).orElse(false);
+        // no origins configured means the gateway's own origin only; "*" or /.*/ means every origin
+        this.enabled = corsEnabled && !origins.map(list -> list.contains("*") || list.contains("/.*/")).orElse(false);
         this.origins = origins.orElse(List.of());
         this.originPatterns = CORSFilter.parseAllowedOriginsRegex(origins);
     }
