@@ -19,6 +19,11 @@ public final class RouteOrder {
     /** gateway: answers with {@code traceresponse}, while the server span is still current. */
     public static final int TRACE_RESPONSE = -990;
     /**
+     * gateway: refuses a WebSocket upgrade whose handshake headers are invalid with the error body,
+     * before the token is checked and before Vert.x would refuse it with an empty answer.
+     */
+    public static final int WEBSOCKET_HANDSHAKE = -980;
+    /**
      * gateway: refuses a request from an origin CORS does not allow with the error body, just
      * before Quarkus' CORS filter (priority 300, so order −300), which would refuse it with an
      * empty 403.

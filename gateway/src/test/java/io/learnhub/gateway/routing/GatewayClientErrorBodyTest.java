@@ -47,6 +47,21 @@ class GatewayClientErrorBodyTest {
     }
 
     @Test
+    void anUpgradeOfAnotherWebSocketVersionIsA426WithTheErrorBody() {
+        assertErrorBody(given().header("Authorization", STUDENT_BEARER).header("Upgrade", "websocket").header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Version", "8").header("Sec-WebSocket-Key", "MDEyMzQ1Njc4OWFiY2RlZg==")
+                .get("/ws/chat").then(), 426, "upgrade_required")
+                .header("Sec-WebSocket-Version", "13");
+    }
+
+    @Test
+    void anUpgradeWithAMalformedKeyIsA400WithTheErrorBody() {
+        assertErrorBody(given().header("Authorization", STUDENT_BEARER).header("Upgrade", "websocket").header("Connection", "Upgrade")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "not base64!")
+                .get("/ws/chat").then(), 400, "bad_request");
+    }
+
+    @Test
     void anOverlongRequestLineIsA414WithTheErrorBody() {
         assertErrorBody(given().header("Authorization", STUDENT_BEARER).queryParam("q", "x".repeat(5_000))
                 .get("/api/chat/rooms").then(), 414, "uri_too_long");
