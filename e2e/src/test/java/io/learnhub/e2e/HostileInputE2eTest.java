@@ -97,6 +97,8 @@ class HostileInputE2eTest {
     private static final AtomicInteger WITHOUT_BODY = new AtomicInteger();
     private static final AtomicInteger NO_ANSWER = new AtomicInteger();
     private static final AtomicInteger AT_LEAST_500 = new AtomicInteger();
+    private static final AtomicInteger REFUSED_BY_DECODER = new AtomicInteger();
+    private static final java.util.regex.Pattern UNDECODABLE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** One operation of the gateway's document, e.g. {@code POST /api/chat/rooms}. */
     record Route(String method, String template, Map<String, Object> operation) {
@@ -164,9 +166,10 @@ class HostileInputE2eTest {
             }
             State after = quiescentState();
             System.out.printf("[reliability] hostile input: %d requests over %d routes, by status %s, ≥500: %d, "
-                    + "4xx without JSON body: %d, closed without an answer: %d, rows changed: %d, offsets moved: %d%n",
+                    + "4xx without JSON body: %d, closed without an answer: %d, rows changed: %d, offsets moved: %d "
+                    + "(undecodable paths refused by Vert.x' decoder with an empty 400: %d)%n",
                     REQUESTS.get(), routes.size(), BY_STATUS, AT_LEAST_500.get(), WITHOUT_BODY.get(), NO_ANSWER.get(),
-                    before.changedRows(after), before.movedOffsets(after));
+                    before.changedRows(after), before.movedOffsets(after), REFUSED_BY_DECODER.get());
             assertThat(AT_LEAST_500).as("answers ≥ 500").hasValue(0);
             assertThat(WITHOUT_BODY).as("4xx answers without the error body").hasValue(0);
             assertThat(after.rows()).as("row counts of every table").isEqualTo(before.rows());
@@ -186,12 +189,12 @@ class HostileInputE2eTest {
     @Property(tries = TRIES)
     void everyHostileRequestIsRefusedWithTheErrorBody(@ForAll("hostileRequests") HostileRequest request) throws IOException {
         Answer answer = request.send();
-        count(answer);
+        count(request, answer);
         if (SURVEY) {
             return;
         }
         assertThat(answer.status()).as("status of\n%s\nanswered %s", request, answer.bodyText()).isLessThan(500);
-        if (answer.status() >= 400) {
+        if (answer.status() >= 400 && !isRefusedByTheDecoder(request, answer)) {
             assertErrorBody(request, answer);
         }
     }
@@ -209,15 +212,24 @@ class HostileInputE2eTest {
         for (String target : List.of("/api/reports/weekly", "/api/reports/stats", "/api/reports/weekly/runs/" + java.util.UUID.randomUUID(),
                 "/api/payments/invoices/" + GatewayApi.DEMO_INVOICE_ID)) {
             Answer answer = http.send("GET", target, forged, new byte[0]);
-            count(answer);
+            count(null, answer);
             assertThat(answer.status()).as("GET %s with forged X-User-* headers", target).isIn(403, 404);
         }
         Answer run = http.send("POST", "/api/reports/weekly/run", forged, new byte[0]);
-        count(run);
+        count(null, run);
         assertThat(run.status()).as("POST /api/reports/weekly/run with forged X-User-* headers").isEqualTo(403);
     }
 
-    private static void count(Answer answer) {
+    /**
+     * A path that is not valid percent-encoding ({@code /%zz}) is refused by Vert.x' HTTP decoder
+     * with an empty 400 before any route runs, where Quarkus 3.33 offers no hook (docs/contracts.md,
+     * "Errors"): counted apart, in the summary, instead of failing the property.
+     */
+    private static boolean isRefusedByTheDecoder(HostileRequest request, Answer answer) {
+        return answer.status() == 400 && answer.body().length == 0 && UNDECODABLE.matcher(request.target()).find();
+    }
+
+    private static void count(HostileRequest request, Answer answer) {
         REQUESTS.incrementAndGet();
         synchronized (BY_STATUS) {
             BY_STATUS.computeIfAbsent(answer.status(), status -> new AtomicInteger()).incrementAndGet();
@@ -228,7 +240,9 @@ class HostileInputE2eTest {
         if (answer.status() >= 500) {
             AT_LEAST_500.incrementAndGet();
         }
-        if (answer.status() >= 400 && answer.status() < 500 && errorBodyProblem(answer) != null) {
+        if (request != null && isRefusedByTheDecoder(request, answer)) {
+            REFUSED_BY_DECODER.incrementAndGet();
+        } else if (answer.status() >= 400 && answer.status() < 500 && errorBodyProblem(answer) != null) {
             WITHOUT_BODY.incrementAndGet();
         }
     }

@@ -20,7 +20,6 @@ import io.learnhub.common.correlation.CorrelationId;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -97,17 +96,19 @@ class ClientErrorBodyTest {
         assertErrorBody(given().get("/probe/nothing-here").then(), 404, "not_found");
     }
 
-    /** Sent over a plain socket: no HTTP client sends a path that is not valid percent-encoding. */
+    /**
+     * The one refusal our code cannot reach: Vert.x' HTTP decoder answers a path that is not valid
+     * percent-encoding with an empty 400 before any route runs (Quarkus 3.33 gives no access to the
+     * server's invalid-request handler). Pinned here so that the day it changes, this test says so
+     * and docs/contracts.md can drop the exception. Sent over a socket: no HTTP client sends it.
+     */
     @Test
-    void pathThatCannotBeDecodedIsA400WithTheBodyAndACorrelationId() throws IOException {
+    void pathThatCannotBeDecodedIsRefusedByVertxItselfWithAnEmpty400() throws IOException {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.getOutputStream().write("GET /probe/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json");
-            assertThat(JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getMap(""))
-                    .containsEntry("error", "bad_request").containsKey("traceId")
-                    .hasEntrySatisfying("correlationId", correlationId -> assertThat(correlationId).isNotNull());
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-length: 0");
         }
     }
 
