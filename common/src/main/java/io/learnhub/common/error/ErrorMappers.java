@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -26,6 +27,9 @@ import io.quarkus.security.UnauthorizedException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final String UNAUTHORIZED = "A valid bearer token is required";
+    static final String FORBIDDEN = "The caller's role does not allow this operation";
+    static final String INTERNAL_ERROR = "An unexpected error occurred; quote the correlationId when reporting it";
 
     @ServerExceptionMapper
     public Response apiException(ApiException exception) {
@@ -43,17 +47,27 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException exception) {
-        return ErrorResponses.of(400, "malformed_json", "The request body is not valid JSON for this endpoint");
+        return ErrorResponses.of(400, "malformed_json", JsonInputProblems.describe(exception));
+    }
+
+    /**
+     * A body of the wrong shape ({@code []} for an object), a field of the wrong type, an unknown
+     * enum value or a malformed UUID. Declared for this subtype because Quarkus REST has a mapper of
+     * its own for it, which answers a bare 400.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException exception) {
+        return malformedJson(exception);
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException exception) {
-        return ErrorResponses.of(401, "unauthorized", "A valid bearer token is required");
+        return ErrorResponses.of(401, "unauthorized", UNAUTHORIZED);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException exception) {
-        return ErrorResponses.of(403, "forbidden", "The caller's role does not allow this operation");
+        return ErrorResponses.of(403, "forbidden", FORBIDDEN);
     }
 
     @ServerExceptionMapper
@@ -66,10 +80,7 @@ public class ErrorMappers {
             // Quarkus REST wraps body deserialization failures in a plain 400
             return malformedJson((JsonProcessingException) exception.getCause());
         }
-        Response.StatusType statusInfo = Response.Status.fromStatusCode(status);
-        String error = statusInfo == null ? "http_" + status
-                : statusInfo.getReasonPhrase().toLowerCase().replace(' ', '_');
-        return ErrorResponses.of(status, error, exception.getMessage());
+        return ErrorResponses.of(status, ErrorResponses.codeOf(status), exception.getMessage());
     }
 
     @ServerExceptionMapper
@@ -78,7 +89,7 @@ public class ErrorMappers {
         Span span = Span.current();
         span.recordException(exception);
         span.setStatus(StatusCode.ERROR, exception.getClass().getSimpleName());
-        return ErrorResponses.of(500, "internal_error", "An unexpected error occurred; quote the correlationId when reporting it");
+        return ErrorResponses.of(500, "internal_error", INTERNAL_ERROR);
     }
 
     private static String describe(ConstraintViolation<?> violation) {

@@ -2,12 +2,19 @@ package io.learnhub.common.testapp;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import java.util.UUID;
+
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import io.learnhub.common.correlation.CorrelationId;
@@ -20,6 +27,13 @@ import io.smallrye.mutiny.Uni;
 public class ProbeResource {
 
     public record Greeting(@NotBlank String name) {
+    }
+
+    public enum Colour {
+        RED, GREEN
+    }
+
+    public record Paint(@NotNull Colour colour, @NotNull UUID canvasId) {
     }
 
     @GET
@@ -40,6 +54,20 @@ public class ProbeResource {
     @Path("/greetings")
     public String greet(@Valid Greeting greeting) {
         return "hello " + greeting.name();
+    }
+
+    @POST
+    @Path("/paints")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String paint(@Valid Paint paint) {
+        return paint.colour() + " on " + paint.canvasId();
+    }
+
+    @GET
+    @Path("/canvases/{id}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String canvas(@PathParam("id") UUID id, @QueryParam("colour") Colour colour) {
+        return id + " " + colour;
     }
 
     @GET

@@ -1,0 +1,72 @@
+package io.learnhub.gateway.routing;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.learnhub.common.error.ErrorResponses;
+import io.learnhub.common.http.RouteOrder;
+import io.quarkus.vertx.http.runtime.cors.CORSFilter;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A request from an origin CORS does not allow (neither configured in
+ * {@code quarkus.http.cors.origins} nor the gateway's own) is answered 403 {@code forbidden} with
+ * the error body, just before Quarkus' CORS filter, which would answer it with an empty 403. The
+ * same decision as the filter's; preflights are left to the filter, which answers them without
+ * {@code Access-Control-Allow-Origin}.
+ */
+@ApplicationScoped
+public class ForeignOriginRouteHandler {
+
+    private final boolean enabled;
+    private final List<String> origins;
+    private final List<java.util.regex.Pattern> originPatterns;
+
+    ForeignOriginRouteHandler(@ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
+            @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> origins) {
+        // no origins configured means the gateway's own origin only; "*" or /.*/ means every origin
+        this.enabled = corsEnabled && !origins.map(list -> list.contains("*") || list.contains("/.*/")).orElse(false);
+        this.origins = origins.orElse(List.of());
+        this.originPatterns = CORSFilter.parseAllowedOriginsRegex(origins);
+    }
+
+    void install(@Observes Router router) {
+        if (enabled) {
+            router.route().order(RouteOrder.FOREIGN_ORIGIN).handler(this::handle);
+        }
+    }
+
+    void handle(RoutingContext routingContext) {
+        HttpServerRequest request = routingContext.request();
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null || isPreflight(request) || isAllowed(request, origin)) {
+            routingContext.next();
+            return;
+        }
+        ErrorResponses.end(routingContext, 403, "forbidden", "Requests from this origin are not accepted");
+    }
+
+    private boolean isAllowed(HttpServerRequest request, String origin) {
+        return origins.contains(origin) || CORSFilter.isOriginAllowedByRegex(originPatterns, origin) || isSameOrigin(request, origin);
+    }
+
+    private static boolean isPreflight(HttpServerRequest request) {
+        return request.method() == HttpMethod.OPTIONS && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+    }
+
+    /** {@code http://host:port} of the request itself: the gateway's own web app. */
+    private static boolean isSameOrigin(HttpServerRequest request, String origin) {
+        String absolute = request.absoluteURI();
+        return absolute != null && absolute.regionMatches(true, 0, origin, 0, origin.length())
+                && (absolute.length() == origin.length() || absolute.charAt(origin.length()) == '/');
+    }
+}
