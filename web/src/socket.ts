@@ -1,5 +1,6 @@
 // The chat WebSocket (/ws/chat): one connection for all the user's rooms, kept alive with a
-// ping every 30 s and opened again after a close with a backoff of 1 s doubling up to 30 s.
+// ping every 30 s and opened again after a close with a backoff of 1 s doubling up to 30 s. What
+// the server sent while it was closed is lost: a reconnect tells its listeners to catch up.
 import { ApiError } from './errors';
 
 export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -33,9 +34,12 @@ export class ChatSocket {
   private socket: WebSocket | undefined;
   private failures = 0;
   private openedAt = 0;
+  /** Open before since the last close(): the next open is a reconnect. */
+  private connectedBefore = false;
   private retryTimer: number | undefined;
   private readonly frameListeners = new Set<(frame: Frame) => void>();
   private readonly statusListeners = new Set<(status: SocketStatus) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
 
   /** `token` gives the current access token, or undefined when signed out (then nothing opens). */
   constructor(private readonly token: () => string | undefined) {}
@@ -58,7 +62,12 @@ export class ChatSocket {
     let pingTimer: number | undefined;
     socket.addEventListener('open', () => {
       this.openedAt = Date.now();
+      const reconnected = this.connectedBefore;
+      this.connectedBefore = true;
       this.setStatus('connected');
+      if (reconnected) {
+        this.reconnectListeners.forEach((listener) => listener());
+      }
       pingTimer = window.setInterval(() => socket.send(JSON.stringify({ type: 'ping' })), PING_EVERY_MILLIS);
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
@@ -84,6 +93,7 @@ export class ChatSocket {
     const socket = this.socket;
     this.socket = undefined;
     this.failures = 0;
+    this.connectedBefore = false;
     socket?.close(1000, 'signed out');
     this.setStatus('closed');
   }
@@ -103,6 +113,12 @@ export class ChatSocket {
   onStatus(listener: (status: SocketStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** Called when the socket opens again after a close (not on the first open): frames may have been missed. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   private receive(data: unknown): void {

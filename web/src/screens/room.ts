@@ -1,9 +1,11 @@
 // A room: its history (paged backwards with `before`), live messages over the WebSocket, who is
-// online, and the send box.
+// online, and the send box. After a reconnect it re-reads the latest page: what was sent while the
+// socket was closed came live to no socket.
 import { api, query } from '../api';
 import { type Message, chatSocket, onMessage, sendMessage } from '../chat';
 import { fill, h } from '../dom';
 import { dateTime } from '../format';
+import { mergeMessages } from '../history';
 import { untraced } from '../tracing';
 import { act, load, refreshButton, screenRoot } from '../ui';
 import type { Room } from './rooms';
@@ -15,7 +17,8 @@ const PRESENCE_EVERY_MILLIS = 15_000;
 const PRESENCE_SETTLE_MILLIS = 1_000;
 
 export function roomScreen(app: App, roomId: string): Mounted {
-  const shown = new Set<string>();
+  /** The messages shown, by id, with their list items. */
+  const shown = new Map<string, { message: Message; item: HTMLElement }>();
   let oldestId: string | undefined;
   let exhausted = false;
 
@@ -42,12 +45,18 @@ export function roomScreen(app: App, roomId: string): Mounted {
     );
   }
 
+  function show(message: Message): HTMLElement {
+    const item = messageItem(message);
+    shown.set(message.id, { message, item });
+    return item;
+  }
+
+  const atBottom = () => messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+
   /** Puts an older page (oldest first) above what is shown, keeping the view where it was. */
   function prependPage(page: Message[]): void {
     const fromBottom = messages.scrollHeight - messages.scrollTop;
-    const fresh = page.filter((message) => !shown.has(message.id));
-    fresh.forEach((message) => shown.add(message.id));
-    messages.prepend(...fresh.map(messageItem));
+    messages.prepend(...page.filter((message) => !shown.has(message.id)).map(show));
     messages.scrollTop = messages.scrollHeight - fromBottom;
     oldestId = page[0]?.id ?? oldestId;
     exhausted = page.length < PAGE_SIZE;
@@ -59,13 +68,31 @@ export function roomScreen(app: App, roomId: string): Mounted {
     if (message.roomId !== roomId || shown.has(message.id)) {
       return;
     }
-    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
-    shown.add(message.id);
-    messages.append(messageItem(message));
-    if (atBottom || message.senderId === app.user.id) {
+    const wasAtBottom = atBottom();
+    messages.append(show(message));
+    if (wasAtBottom || message.senderId === app.user.id) {
       messages.scrollTop = messages.scrollHeight;
     }
     presenceSoon();
+  }
+
+  /**
+   * Puts the latest page's messages not shown in their place among those shown. A message that came
+   * live during the fetch is shown already: the merge keeps it once.
+   */
+  async function catchUp(): Promise<void> {
+    const page = await history();
+    const wasAtBottom = atBottom();
+    const merged = mergeMessages([...shown.values()].map((entry) => entry.message), page);
+    // from the newest back, each message not shown goes just before the next one's item
+    let next: HTMLElement | null = null;
+    for (const message of merged.reverse()) {
+      next = shown.get(message.id)?.item ?? messages.insertBefore(show(message), next);
+    }
+    oldestId ??= page[0]?.id;
+    if (wasAtBottom) {
+      messages.scrollTop = messages.scrollHeight;
+    }
   }
 
   async function readPresence(): Promise<void> {
@@ -140,6 +167,7 @@ export function roomScreen(app: App, roomId: string): Mounted {
       presenceSoon();
     }
   });
+  const stopReconnect = chatSocket.onReconnect(() => void load(root, catchUp));
   const presenceInterval = window.setInterval(() => void untraced(readPresence), PRESENCE_EVERY_MILLIS);
 
   return {
@@ -147,6 +175,7 @@ export function roomScreen(app: App, roomId: string): Mounted {
     dispose: () => {
       stopMessages();
       stopStatus();
+      stopReconnect();
       window.clearInterval(presenceInterval);
       window.clearTimeout(presenceTimer);
     },
