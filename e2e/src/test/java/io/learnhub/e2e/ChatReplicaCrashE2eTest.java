@@ -225,7 +225,8 @@ class ChatReplicaCrashE2eTest {
             overSockets.put(member, pushed);
             List<String> history = API.asUser(DevTokens.student(member)).get("/api/chat/rooms/{id}/messages", roomId)
                     .then().statusCode(200).extract().jsonPath().getList("id", String.class);
-            // a frontend's merge: what the sockets pushed, then what the history has that they did not, in the history's order
+            // the web client's merge: the history read on reconnecting and what the sockets pushed, each message once
+            // by id, in the history's order (so this tally proves nothing lost; duplicates are ruled out over the sockets below)
             LinkedHashSet<String> merged = new LinkedHashSet<>(history);
             merged.addAll(pushed);
             withHistory.put(member, List.copyOf(merged));

@@ -34,7 +34,11 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -291,6 +295,37 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                         && description.members().size() == membersBefore);
     }
 
+    /**
+     * Waits until every consumer group of the suite has committed every record of every partition
+     * it reads (committed offset = end offset): nothing is left to be delivered again, so counts
+     * of effects read afterwards are final, not a moment before a redelivery.
+     */
+    public void awaitConsumersCaughtUp() {
+        Instant start = Instant.now();
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            Awaitility.await("every consumer group committed up to the end of its partitions").atMost(RECOVERY_TIMEOUT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                    .until(() -> consumerGroupsLag(admin) == 0);
+        }
+        System.out.printf("[e2e] consumer groups caught up in %d ms%n", Duration.between(start, Instant.now()).toMillis());
+    }
+
+    private static long consumerGroupsLag(Admin admin) throws InterruptedException, ExecutionException {
+        long lag = 0;
+        for (String group : List.of(CHAT, PAYMENT, REPORT)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                long committedOffset = entry.getValue() == null ? 0 : entry.getValue().offset();
+                lag += Math.max(0, ends.get(entry.getKey()).offset() - committedOffset);
+            }
+        }
+        return lag;
+    }
+
     private ConsumerGroupDescription consumerGroup(String group) {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
             return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
@@ -326,8 +361,8 @@ public final class E2eStack implements BeforeAllCallback, TestWatcher, Lifecycle
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     String exposition = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
-                    if (!exposition.contains(gauge + "{")) {
-                        throw new IllegalStateException("The gateway's /q/metrics has no " + gauge);
+                    if (exposition.lines().noneMatch(line -> line.startsWith(gauge + "{") && line.contains(breakerOfReplica))) {
+                        throw new IllegalStateException("The gateway's /q/metrics has no " + gauge + " for " + breakerOfReplica);
                     }
                     if (PrometheusText.sum(exposition, gauge, breakerOfReplica) == 0) {
                         return true;

@@ -81,6 +81,7 @@ final class InvoicePaidEffects {
         System.out.printf("[reliability] %s: %s outbox sent %d ms and every effect in %d ms into the check%n", scenario, TOPIC,
                 relayed, Reliability.millisSince(start));
 
+        stack.awaitConsumersCaughtUp();
         Map<String, Long> records = Reliability.recordsBy(stack, TOPIC, ConsumerRecord::key);
         Reliability.perKey(scenario, TOPIC + " records", invoiceIds, key -> records.getOrDefault(key, 0L)).report();
         WeekStats after = teacherStats();

@@ -206,6 +206,7 @@ class KafkaStreamOutageE2eTest {
         String recorded = "select message_id::text from chat_messages where message_id::text = any(?)";
         await("report-service to record every message").atMost(EFFECT_TIMEOUT).pollInterval(POLL)
                 .until(() -> Reliability.rowsBy(STACK, REPORT, recorded, ids).size() == ids.size());
+        STACK.awaitConsumersCaughtUp();
 
         Map<String, Long> records = Reliability.recordsBy(STACK, MESSAGE_SENT,
                 record -> new JsonPath(record.value()).getString("data.messageId"));

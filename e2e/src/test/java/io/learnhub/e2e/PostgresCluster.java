@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL 15 cluster of the test run's own: {@code initdb} into a temporary directory, a free
+ * A PostgreSQL cluster of the test run's own (the newest server installed under
+ * {@code /usr/lib/postgresql}, as Debian lays them out): {@code initdb} into a temporary directory, a free
  * port on 127.0.0.1, trust authentication, no fsync. A test can stop it (as a crash or a failover
  * would) and start it again with its data, without touching the machine's shared server.
  *
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class PostgresCluster implements AutoCloseable {
 
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    private static final Path BIN = serverBinaries();
     private static final String SUPERUSER = "postgres";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
@@ -86,6 +87,18 @@ final class PostgresCluster implements AutoCloseable {
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    private static Path serverBinaries() {
+        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(version -> version.resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
+                    .filter(bin -> bin.getParent().getFileName().toString().matches("\\d+"))
+                    .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString())))
+                    .orElseThrow(() -> new IllegalStateException("No PostgreSQL server (initdb) under /usr/lib/postgresql"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("No PostgreSQL server under /usr/lib/postgresql", e);
+        }
     }
 
     synchronized boolean isRunning() {

@@ -1,5 +1,8 @@
 package io.learnhub.common.error;
 
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -19,6 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * never see it: an HTTP permission refusing a request (the gateway's {@code /ws/chat} upgrade
  * without a valid token), a Vert.x handler failing a request with a status, an exception escaping
  * a route. Quarkus' own failure handler would answer those with an empty body, or a text one.
+ * A failure of a request whose client has gone is left to Quarkus' handler; a 5xx a handler
+ * chose is kept; a worker pool with no thread free is a 503, as Quarkus answers it.
  */
 @ApplicationScoped
 public class FailedRequestRouteHandler {
@@ -44,6 +49,16 @@ public class FailedRequestRouteHandler {
         } else if (routingContext.statusCode() >= 400 && routingContext.statusCode() < 500) {
             int status = routingContext.statusCode();
             ErrorResponses.end(routingContext, status, ErrorResponses.codeOf(status), ClientErrors.messageOf(status));
+        } else if (failure instanceof IOException || routingContext.response().closed()) {
+            // the client went away: nobody to answer, and nothing an operator must act on
+            routingContext.next();
+        } else if (failure == null && routingContext.statusCode() >= 500) {
+            // a handler failed the request with a 5xx of its own choosing: kept
+            int status = routingContext.statusCode();
+            ErrorResponses.end(routingContext, status, ErrorResponses.codeOf(status), ErrorMappers.INTERNAL_ERROR);
+        } else if (failure instanceof RejectedExecutionException) {
+            LOG.warn("Request refused: no worker thread free to run it");
+            ErrorResponses.end(routingContext, 503, "service_unavailable", "The service is overloaded; try again shortly");
         } else {
             LOG.error("Unexpected error while handling the request", failure);
             Span span = Span.current();

@@ -22,6 +22,12 @@ import io.vertx.ext.web.RoutingContext;
  * {@value #DECODER_CEILING} bytes, and Quarkus' limits ({@code quarkus.http.limits.max-initial-line-length},
  * {@code quarkus.http.limits.max-header-size}) are enforced here, as the first route after the
  * correlation id. Only a request beyond the ceiling still gets the decoder's bare answer.
+ *
+ * <p>The price: a request between Quarkus' limits and the ceiling is buffered whole, and the
+ * OpenTelemetry server instrumentation and the handlers before this one (the baggage drop, the
+ * correlation id) read its headers before it is refused. They read only {@code traceparent},
+ * {@code tracestate}, {@code baggage} and {@code X-Correlation-ID}, whose parsers keep bounded
+ * values (a {@code tracestate} of at most 32 members, a correlation id of at most 128 characters).
  */
 @ApplicationScoped
 public class RequestSizeLimits implements HttpServerOptionsCustomizer {

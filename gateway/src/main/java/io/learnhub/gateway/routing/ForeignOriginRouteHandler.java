@@ -1,5 +1,6 @@
 package io.learnhub.gateway.routing;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +35,7 @@ public class ForeignOriginRouteHandler {
     ForeignOriginRouteHandler(@ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
             @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> origins) {
         // no origins configured means the gateway's own origin only; "*" or /.*/ means every origin
-        this.enabled = corsEnabled && !origins.map(list -> list.contains("*") || list.contains("/.*/")).orElse(false);
+        this.enabled = corsEnabled && !CORSFilter.isConfiguredWithWildcard(origins);
         this.origins = origins.orElse(List.of());
         this.originPatterns = CORSFilter.parseAllowedOriginsRegex(origins);
     }
@@ -56,17 +57,34 @@ public class ForeignOriginRouteHandler {
     }
 
     private boolean isAllowed(HttpServerRequest request, String origin) {
-        return origins.contains(origin) || CORSFilter.isOriginAllowedByRegex(originPatterns, origin) || isSameOrigin(request, origin);
+        return origins.contains(origin) || CORSFilter.isOriginAllowedByRegex(originPatterns, origin) || isSameOrigin(request.absoluteURI(), origin);
     }
 
     private static boolean isPreflight(HttpServerRequest request) {
         return request.method() == HttpMethod.OPTIONS && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     }
 
-    /** {@code http://host:port} of the request itself: the gateway's own web app. */
-    private static boolean isSameOrigin(HttpServerRequest request, String origin) {
-        String absolute = request.absoluteURI();
-        return absolute != null && absolute.regionMatches(true, 0, origin, 0, origin.length())
-                && (absolute.length() == origin.length() || absolute.charAt(origin.length()) == '/');
+    /**
+     * The request's own origin (the gateway's web app): scheme, host and port equal, a port left
+     * out being the scheme's default, as Quarkus' CORS filter compares them.
+     */
+    static boolean isSameOrigin(String requestUri, String origin) {
+        try {
+            URI own = URI.create(requestUri);
+            URI claimed = URI.create(origin);
+            return claimed.getScheme() != null && claimed.getHost() != null
+                    && claimed.getScheme().equalsIgnoreCase(own.getScheme())
+                    && claimed.getHost().equalsIgnoreCase(own.getHost())
+                    && portOf(claimed) == portOf(own);
+        } catch (IllegalArgumentException | NullPointerException notAUri) {
+            return false;
+        }
+    }
+
+    private static int portOf(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 }

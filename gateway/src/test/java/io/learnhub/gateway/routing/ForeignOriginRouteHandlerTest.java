@@ -1,0 +1,25 @@
+package io.learnhub.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ForeignOriginRouteHandlerTest {
+
+    @ParameterizedTest(name = "{1} for {0}: {2}")
+    @CsvSource({
+            "https://learnhub.example/api/chat/rooms, https://learnhub.example, true",
+            "https://learnhub.example:443/api/chat/rooms, https://learnhub.example, true",
+            "https://learnhub.example/api/chat/rooms, https://learnhub.example:443, true",
+            "http://localhost:80/, http://localhost, true",
+            "http://localhost:8080/ws/chat, http://LOCALHOST:8080, true",
+            "http://localhost:8080/, http://localhost:8081, false",
+            "https://learnhub.example/, http://learnhub.example, false",
+            "https://learnhub.example/, https://learnhub.example.evil, false",
+            "https://learnhub.example/, null, false",
+            "https://learnhub.example/, not a uri, false" })
+    void theRequestsOwnOriginIsRecognisedWithOrWithoutItsDefaultPort(String requestUri, String origin, boolean same) {
+        assertThat(ForeignOriginRouteHandler.isSameOrigin(requestUri, origin)).isEqualTo(same);
+    }
+}
