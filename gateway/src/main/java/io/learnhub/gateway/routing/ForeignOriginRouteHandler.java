@@ -28,16 +28,21 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ForeignOriginRouteHandler {
 
-    private final boolean enabled;
+    final boolean enabled;
     private final List<String> origins;
     private final List<java.util.regex.Pattern> originPatterns;
 
     ForeignOriginRouteHandler(@ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean corsEnabled,
             @ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> origins) {
         // no origins configured means the gateway's own origin only; "*" or /.*/ means every origin
-        this.enabled = corsEnabled && !CORSFilter.isConfiguredWithWildcard(origins);
+        this.enabled = corsEnabled && !origins.map(ForeignOriginRouteHandler::allowsEveryOrigin).orElse(false);
         this.origins = origins.orElse(List.of());
         this.originPatterns = CORSFilter.parseAllowedOriginsRegex(origins);
+    }
+
+    // a single "*" or "/.*/" entry, as Quarkus' CORS filter reads it (an empty list is the gateway's own origin only)
+    private static boolean allowsEveryOrigin(List<String> origins) {
+        return origins.size() == 1 && (origins.get(0).equals("*") || origins.get(0).equals("/.*/"));
     }
 
     void install(@Observes Router router) {

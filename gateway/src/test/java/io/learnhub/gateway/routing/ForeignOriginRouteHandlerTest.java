@@ -2,6 +2,10 @@ package io.learnhub.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,5 +25,14 @@ class ForeignOriginRouteHandlerTest {
             "https://learnhub.example/, not a uri, false" })
     void theRequestsOwnOriginIsRecognisedWithOrWithoutItsDefaultPort(String requestUri, String origin, boolean same) {
         assertThat(ForeignOriginRouteHandler.isSameOrigin(requestUri, origin)).isEqualTo(same);
+    }
+
+    @Test
+    void theCheckRunsUnlessCorsIsOffOrEveryOriginIsAllowed() {
+        assertThat(new ForeignOriginRouteHandler(true, Optional.empty()).enabled).as("no origins: the gateway's own only").isTrue();
+        assertThat(new ForeignOriginRouteHandler(true, Optional.of(List.of("https://app.example"))).enabled).isTrue();
+        assertThat(new ForeignOriginRouteHandler(true, Optional.of(List.of("*"))).enabled).isFalse();
+        assertThat(new ForeignOriginRouteHandler(true, Optional.of(List.of("/.*/"))).enabled).isFalse();
+        assertThat(new ForeignOriginRouteHandler(false, Optional.empty()).enabled).isFalse();
     }
 }
